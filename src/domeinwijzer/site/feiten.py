@@ -1,0 +1,246 @@
+"""Situation facts in plain Dutch: a sentence per fact, a question per missing fact, answer options.
+
+The JSON-LD context (ontology/situatie-context.jsonld) says which ontology property and which
+value list (concept scheme) belong to a contract key; labels and definitions come from the KB.
+Only the wording of questions and sentences lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SH, SKOS
+
+from ..ns import CONCEPT, DW
+from ..paths import kb_dir
+from . import kb
+
+# B1 questions for the facts that occur most; other facts get "<label>?" plus the definition.
+VRAGEN = {
+    "persoon.leeftijd": "Hoe oud is de persoon?",
+    "persoon.grondslagen": "Wat is de oorzaak van de zorgvraag (de grondslag)?",
+    "persoon.rechtmatigVerblijf": "Woont de persoon rechtmatig in Nederland?",
+    "persoon.brpAdres": "Staat de persoon met een adres ingeschreven in de BRP?",
+    "persoon.verblijfplaats": "Waar verblijft de persoon nu?",
+    "persoon.zorgbehoefte.blijvend": "Is de zorgbehoefte blijvend?",
+    "persoon.zorgbehoefte.permanentToezicht": "Heeft de persoon permanent toezicht nodig?",
+    "persoon.zorgbehoefte.zorg24uurInDeNabijheid": "Heeft de persoon 24 uur per dag zorg in de buurt nodig?",
+    "persoon.zorgbehoefte.tijdelijk": "Is de behoefte aan toezicht of zorg tijdelijk?",
+    "persoon.zvwGgzVerblijfDagen": "Hoeveel dagen verblijft de persoon al in de ggz op kosten van de Zvw?",
+    "persoon.gedragsproblematiek": "Heeft de persoon gedragsproblemen?",
+    "persoon.gevaarVoorAnderen": "Is de persoon gevaarlijk voor anderen, of is daar een groot risico op?",
+    "persoon.langdurigeMultiproblematiek": "Zijn er langdurige problemen op meer levensgebieden die steeds terugkomen?",
+    "persoon.behoefteAanStructuurEnBegrenzing": "Heeft de persoon structuur, begeleiding en grenzen nodig?",
+    "persoon.recidiveRisicoZonderSluitendAanbod": "Is er zonder sluitende hulp een grote kans dat het gevaarlijke gedrag terugkomt?",
+    "persoon.jeugdhulpBehandelingAfmaken": "Moet de persoon een behandeling met verblijf uit de jeugdhulp afmaken?",
+    "indicaties.soort": "Welke indicatie of beschikking heeft de persoon?",
+    "indicaties.zorgprofiel": "Welk zorgprofiel staat in het Wlz-indicatiebesluit?",
+    "indicaties.leveringsvorm": "Hoe krijgt de persoon de Wlz-zorg geleverd?",
+    "indicaties.metBehandeling": "Krijgt de persoon ook behandeling bij de Wlz-zorg?",
+    "indicaties.voorziening": "Welke voorziening staat in de Wmo-beschikking?",
+    "titels.soort": "Welke juridische titel heeft de persoon?",
+    "titels.titel": "Welke strafrechtelijke titel is het?",
+    "titels.jeugdstrafrecht": "Valt de titel onder het jeugdstrafrecht?",
+    "titels.lopend": "Loopt de titel nu nog?",
+    "levensloopaanpak.fase": "In welke fase van de Levensloopaanpak zit de persoon?",
+    "levensloopaanpak.zorgBijLevensloopaanbieder": "Krijgt de persoon zorg of steun van de levensloopaanbieder zelf?",
+    "levensloopaanpak.dominanteZorgvraag": "Wat is de belangrijkste (dominante) zorgvraag?",
+}
+
+
+@dataclass(frozen=True)
+class Feit:
+    path: str  # JSON path without list indices, e.g. "indicaties.soort"
+    prop: URIRef | None
+    kind: str  # "bool", "int", "date", "concept", "concept-list", "object", "text"
+    scheme: str | None
+
+
+@lru_cache(maxsize=1)
+def _context() -> dict:
+    f = kb_dir("ontology") / "situatie-context.jsonld"
+    try:
+        return json.loads(f.read_text(encoding="utf-8")).get("@context", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def plain_path(path: str) -> str:
+    """``indicaties[0].soort`` / ``indicaties[].soort`` -> ``indicaties.soort``."""
+    return re.sub(r"\[\d*\]", "", path)
+
+
+def feit(path: str) -> Feit:
+    ctx = _context()
+    entry: dict | None = None
+    for key in plain_path(path).split("."):
+        entry = ctx.get(key) if isinstance(ctx, dict) else None
+        if not isinstance(entry, dict):
+            return Feit(plain_path(path), DW[key], "text", None)
+        ctx = entry.get("@context", {})
+    iri = entry.get("@id", "")
+    prop = URIRef(iri.replace("dw:", str(DW))) if iri else None
+    typ = entry.get("@type")
+    vocab = (entry.get("@context") or {}).get("@vocab") if isinstance(entry.get("@context"), dict) else None
+    if typ == "@vocab" and vocab and vocab.startswith(CONCEPT):
+        scheme = vocab[len(CONCEPT):].strip("/")
+        kind = "concept-list" if entry.get("@container") == "@list" else "concept"
+        return Feit(plain_path(path), prop, kind, scheme)
+    kind = {"xsd:boolean": "bool", "xsd:integer": "int", "xsd:date": "date"}.get(typ or "", "object")
+    if kind == "object" and entry.get("@container") == "@list":
+        kind = "object-list"
+    return Feit(plain_path(path), prop, kind, None)
+
+
+def prop_label(g: Graph, f: Feit) -> str:
+    if f.prop is not None:
+        lab = kb.text(g, f.prop, SKOS.prefLabel, RDFS.label)
+        if lab:
+            return lab
+    return f.path.rsplit(".", 1)[-1]
+
+
+def concept_label(g: Graph, scheme: str | None, value) -> str:
+    if scheme is None:
+        return str(value)
+    return kb.label(g, URIRef(f"{CONCEPT}{scheme}/{value}"))
+
+
+def vraag(g: Graph, path: str) -> tuple[str, str | None]:
+    """(question, explanation) for a missing fact."""
+    f = feit(path)
+    uitleg = kb.text(g, f.prop, SKOS.definition) if f.prop is not None else None
+    q = VRAGEN.get(f.path)
+    if q is None:
+        lab = prop_label(g, f)
+        q = f"{lab[:1].upper()}{lab[1:]}?"
+    return q, uitleg
+
+
+def waarde_tekst(g: Graph, f: Feit, v) -> str:
+    if isinstance(v, bool):
+        return "ja" if v else "nee"
+    if f.kind in ("concept", "concept-list"):
+        if isinstance(v, list):
+            return ", ".join(concept_label(g, f.scheme, x) for x in v) or "geen"
+        return concept_label(g, f.scheme, v)
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+def zinnen(g: Graph, situatie: dict) -> list[str]:
+    """One short Dutch line per known fact of a situation (vraag and id excluded)."""
+    out: list[str] = []
+
+    def visit(node, prefix: str, item_label: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                visit(v, f"{prefix}.{k}" if prefix else k, item_label)
+            return
+        f = feit(prefix)
+        if isinstance(node, list) and f.kind == "object-list":
+            for i, item in enumerate(node, 1):
+                soort = item.get("soort") if isinstance(item, dict) else None
+                head = prop_label(g, f)
+                sub_f = feit(prefix + ".soort")
+                out.append(f"**{head[:1].upper()}{head[1:]} {i}**"
+                           + (f" ({waarde_tekst(g, sub_f, soort)})" if soort is not None else "") + ":")
+                if isinstance(item, dict):
+                    for k, v in item.items():
+                        if k == "soort":
+                            continue
+                        sf = feit(f"{prefix}.{k}")
+                        out.append(f"&nbsp;&nbsp;– {_cap(prop_label(g, sf))}: {waarde_tekst(g, sf, v)}")
+            return
+        lab = prop_label(g, f)
+        out.append(f"{_cap(lab)}: {waarde_tekst(g, f, node)}")
+
+    for k, v in situatie.items():
+        if k in ("id", "vraag"):
+            continue
+        visit(v, k)
+    return out
+
+
+def vraag_tekst(g: Graph, vraag_obj: dict | None) -> str:
+    """The question of a situation in words."""
+    if not vraag_obj:
+        return "(geen vraag)"
+    if "zorgvorm" in vraag_obj:
+        return f"Onder welke wet valt de zorgvorm **{concept_label(g, 'zorgvorm', vraag_obj['zorgvorm'])}**?"
+    if "coordinatietaak" in vraag_obj:
+        lab = concept_label(g, "coordinatietaak", vraag_obj["coordinatietaak"])
+        return f"Uit welk domein wordt de coördinatietaak **{lab}** betaald?"
+    if vraag_obj.get("inclusie"):
+        return "Kan deze persoon worden geïncludeerd in de Levensloopaanpak?"
+    return json.dumps(vraag_obj, ensure_ascii=False)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def numeric_thresholds(g: Graph, prop: URIRef | None) -> list[float]:
+    """Every number a rule compares ``prop`` with (sh:min/maxInclusive/Exclusive)."""
+    if prop is None:
+        return []
+    out = set()
+    for ps in g.subjects(SH.path, None):
+        path = kb.value(g, ps, SH.path)
+        last = kb.rdf_list(g, path)[-1] if kb.is_blank(path) and kb.rdf_list(g, path) else path
+        if last != prop:
+            continue
+        for p in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
+            for v in g.objects(ps, p):
+                try:
+                    x = float(v.toPython())
+                except (TypeError, ValueError):
+                    continue
+                # exclusive bounds split the line just past the number
+                out.add(x + 1 if p == SH.minExclusive else x if p != SH.maxInclusive else x + 1)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Optie:
+    label: str
+    value: object
+
+
+def opties(g: Graph, path: str, used_values: set[str]) -> list[Optie]:
+    """Answer options for a missing fact.
+
+    Concept values that no rule compares with behave the same, so they are offered as one
+    option ("iets anders") with one of them as the value; numbers get ranges cut at the
+    thresholds the rules use.
+    """
+    f = feit(path)
+    if f.kind == "bool":
+        return [Optie("ja", True), Optie("nee", False)]
+    if f.kind == "int":
+        cuts = [int(c) for c in numeric_thresholds(g, f.prop) if c >= 0]
+        if not cuts:
+            return [Optie("0", 0), Optie("18", 18), Optie("65", 65)]
+        out, lo = [], 0
+        for c in sorted(set(cuts)):
+            if c > lo:
+                out.append(Optie(f"{lo} tot {c}" if c - 1 > lo else f"{lo}", lo))
+            lo = c
+        out.append(Optie(f"{lo} of meer", lo))
+        return out
+    if f.kind in ("concept", "concept-list") and f.scheme:
+        concepts = kb.scheme_concepts(g, f.scheme)
+        named = [c for c in concepts if str(c) in used_values]
+        rest = [c for c in concepts if str(c) not in used_values]
+        out = [Optie(kb.label(g, c), [kb.local(c)] if f.kind == "concept-list" else kb.local(c)) for c in named]
+        if rest:
+            labels = ", ".join(kb.label(g, c) for c in rest[:6]) + (" …" if len(rest) > 6 else "")
+            v = kb.local(rest[0])
+            out.append(Optie(f"iets anders ({labels})", [v] if f.kind == "concept-list" else v))
+        return out
+    return []
