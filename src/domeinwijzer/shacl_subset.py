@@ -252,18 +252,22 @@ def follow(value: object, path: tuple[str, ...], kb: KbIndex) -> list:
 # ---------------------------------------------------------------- value tests (two-valued)
 
 
+_BOOLEAN, _INTEGER, _DATE, _STRING, _DECIMAL = (str(XSD.boolean), str(XSD.integer), str(XSD.date),
+                                                 str(XSD.string), str(XSD.decimal))
+
+
 def _datatype_ok(v: object, datatype: str) -> bool:
     if isinstance(v, Ongeldig):
         return False
-    if datatype == str(XSD.boolean):
+    if datatype == _BOOLEAN:
         return isinstance(v, bool)
-    if datatype == str(XSD.integer):
+    if datatype == _INTEGER:
         return isinstance(v, int) and not isinstance(v, bool)
-    if datatype == str(XSD.date):
+    if datatype == _DATE:
         return isinstance(v, dt.date) and not isinstance(v, dt.datetime)
-    if datatype == str(XSD.string):
+    if datatype == _STRING:
         return isinstance(v, str) and not v.startswith("https://")
-    if datatype == str(XSD.decimal):
+    if datatype == _DECIMAL:
         return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
     raise ShapeFout(f"datatype niet ondersteund: {datatype}")
 
@@ -432,8 +436,7 @@ def violations(ns: NodeShape, value: object, kb: KbIndex, base: str = "$") -> li
         problems.append({"pad": base, "melding": msg(ns, "precies één keuze is nodig")})
     for ps in ns.props:
         values = follow(value, ps.path, kb)
-        where = _path_text(base, ps)
-        fail: Callable[[str], None] = lambda m, w=where, p=ps: problems.append({"pad": w, "melding": p.message or m})  # noqa: E731
+        fail: Callable[[str], None] = lambda m, p=ps: problems.append({"pad": _path_text(base, p), "melding": p.message or m})  # noqa: E731
         if ps.min_count is not None and len(values) < ps.min_count:
             fail("dit veld is verplicht")
         if ps.max_count is not None and len(values) > ps.max_count:
@@ -441,7 +444,7 @@ def violations(ns: NodeShape, value: object, kb: KbIndex, base: str = "$") -> li
         if ps.has_value is not None and ps.has_value not in values:
             fail("verplichte waarde ontbreekt")
         for v in values:
-            vpath = v.get(PAD, where) if isinstance(v, dict) else where
+            vpath = v.get(PAD, base) if isinstance(v, dict) else base
             if not _value_ok(ps, v, kb):
                 fail(f"ongeldige waarde '{_show(v)}'")
             if ps.node_shape is not None:

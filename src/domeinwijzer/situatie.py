@@ -112,7 +112,7 @@ def fact_paths() -> dict[str, tuple[Term, ...]]:
 
 # ---------------------------------------------------------------- reading text
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def lees_tekst(tekst: str, bestandsnaam: str = "") -> object:
@@ -152,6 +152,9 @@ def _depth(value: object, limit: int) -> bool:
     return False
 
 
+_BOOLEAN, _INTEGER, _DATE, _STRING = str(XSD.boolean), str(XSD.integer), str(XSD.date), str(XSD.string)
+
+
 def _scalar(term: Term, value: object, path: str, problems: list[dict]) -> object:
     if isinstance(value, (dict, list)):
         problems.append({"pad": path, "melding": "hier hoort één waarde, geen lijst of object"})
@@ -161,16 +164,16 @@ def _scalar(term: Term, value: object, path: str, problems: list[dict]) -> objec
         if isinstance(value, str) and value and "/" not in value and ":" not in value and " " not in value:
             return term.vocab + value
         return Ongeldig(str(value), "@vocab")
-    if dt_iri == str(XSD.boolean):
+    if dt_iri == _BOOLEAN:
         return value if isinstance(value, bool) else Ongeldig(str(value), dt_iri)
-    if dt_iri == str(XSD.integer):
+    if dt_iri == _INTEGER:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         return Ongeldig(str(value), dt_iri)
-    if dt_iri == str(XSD.date):
+    if dt_iri == _DATE:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):  # YAML dates
             return value
-        if isinstance(value, str) and _DATE.match(value):
+        if isinstance(value, str) and _DATE_RE.match(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -178,7 +181,7 @@ def _scalar(term: Term, value: object, path: str, problems: list[dict]) -> objec
         return Ongeldig(str(value), dt_iri)
     if isinstance(value, str):
         return value
-    return Ongeldig(str(value), str(XSD.string))
+    return Ongeldig(str(value), _STRING)
 
 
 def _object(terms: dict[str, Term], obj: object, path: str, problems: list[dict]) -> dict | None:
