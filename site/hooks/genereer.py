@@ -6,9 +6,11 @@ goes to a temporary folder that pymdownx.snippets appends to every page.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from domeinwijzer.site import bouw
 
 log = logging.getLogger("mkdocs.hooks.genereer")
 _TMP = Path(tempfile.mkdtemp(prefix="domeinwijzer-site-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 
 def _result():

@@ -163,7 +163,7 @@ class Bouwer:
             out += [f"## {esc(q)}", ""]
             if uitleg:
                 out += [f"*{esc(uitleg)}*", ""]
-            out += [f'<div class="dw-opties" markdown>', ""]
+            out += ['<div class="dw-opties" markdown>', ""]
             out += [f"- [{esc(label)}](@/{page})" for label, page in node.opties]
             out += ["", "</div>", ""]
             out += ["Weet je het niet? Dan kan Domeinwijzer het nog niet zeggen. Vraag het na en kom terug.", ""]
