@@ -116,13 +116,13 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def lees_tekst(tekst: str, bestandsnaam: str = "") -> object:
-    """Parse JSON or YAML text (YAML only for .yaml/.yml names or when JSON fails)."""
+    """Parse JSON, or YAML for .yaml/.yml files and standard input ("-") when it is not JSON."""
     if len(tekst.encode("utf-8")) > MAX_BYTES:
         raise InvoerFout([{"pad": "$", "melding": f"de invoer is te groot (meer dan {MAX_BYTES} bytes)"}])
     try:
         return json.loads(tekst)
     except json.JSONDecodeError as exc:
-        if not bestandsnaam.endswith((".yaml", ".yml")):
+        if not (bestandsnaam == "-" or bestandsnaam.endswith((".yaml", ".yml"))):
             raise InvoerFout([{"pad": "$", "melding": f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})"}]) from None
     import yaml  # only when YAML is used
 
