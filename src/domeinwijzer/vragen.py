@@ -75,7 +75,8 @@ def _escape(s: str) -> str:
 
 def sparql_term(naam: str, soort: str, waarde: str) -> str:
     """A validated SPARQL term for a parameter value; raises VraagFout (Dutch) if it is not valid."""
-    waarde = waarde.strip()
+    if soort != "tekst":
+        waarde = waarde.strip()
     if soort == "datum":
         try:
             if not _DATE.match(waarde):
