@@ -244,25 +244,17 @@ def test_log_bevat_geen_querytekst(server):
     assert MARKER not in log
 
 
-def test_stopt_netjes(tmp_path):
-    poort = vrije_poort()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "domeinwijzer.cli", "serveer", "--poort", str(poort), "--werkers", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        regel = proc.stdout.readline()
-        assert regel.startswith("SPARQL-endpoint: http://127.0.0.1:")
-        kinderen = _kinderen(proc.pid)
-        assert kinderen, "geen werkproces gevonden"
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(10) == 0
-        time.sleep(0.3)
-        assert not [p for p in kinderen if Path(f"/proc/{p}").exists() and _leeft(p)]
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+def test_stopt_netjes_met_ctrl_c(server):
+    """Runs last (file order): Ctrl-C stops the shared server and all its worker processes."""
+    proc = server["proc"]
+    kinderen = _kinderen(proc.pid)
+    assert kinderen, "geen werkproces gevonden"
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(10) == 0
+    time.sleep(0.3)
+    assert not [p for p in kinderen if _leeft(p)]
+    with pytest.raises(OSError):
+        urllib.request.urlopen(server["url"], timeout=2)
 
 
 def _kinderen(pid: int) -> list[int]:

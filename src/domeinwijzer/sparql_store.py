@@ -80,8 +80,7 @@ def uitleg_ntriples() -> dict[str, bytes]:
 
 def nquads(met_uitleg: bool = True) -> bytes:
     """The whole dataset as N-Quads: KB in the default graph, explanations in named graphs."""
-    store = _bouw(met_uitleg)
-    return store.dump(format=ox.RdfFormat.N_QUADS)
+    return store(met_uitleg).dump(format=ox.RdfFormat.N_QUADS)
 
 
 def _bouw(met_uitleg: bool) -> ox.Store:
@@ -93,9 +92,13 @@ def _bouw(met_uitleg: bool) -> ox.Store:
     return store
 
 
-@lru_cache(maxsize=2)
 def store(met_uitleg: bool = True) -> ox.Store:
     """The in-memory pyoxigraph store of the dataset (built once per process; treat as read-only)."""
+    return _store(bool(met_uitleg))
+
+
+@lru_cache(maxsize=2)
+def _store(met_uitleg: bool) -> ox.Store:
     return _bouw(met_uitleg)
 
 
@@ -106,9 +109,13 @@ def store_uit_dump(pad: str | Path) -> ox.Store:
     return s
 
 
-@lru_cache(maxsize=2)
 def rdflib_dataset(met_uitleg: bool = True):
     """The same dataset as an rdflib Dataset (benchmark baseline)."""
+    return _rdflib_dataset(bool(met_uitleg))
+
+
+@lru_cache(maxsize=2)
+def _rdflib_dataset(met_uitleg: bool):
     import warnings
 
     from rdflib import Dataset
@@ -185,8 +192,15 @@ def voer_uit(query: str, st: ox.Store | None = None, max_rijen: int | None = Non
 
 def voer_uit_rdflib(query: str, ds=None) -> Resultaat:
     """Run the same query with rdflib's in-memory evaluator (baseline for the benchmark)."""
+    import warnings
+
     ds = rdflib_dataset() if ds is None else ds
-    res = ds.query(query)
+    with warnings.catch_warnings():  # rdflib 7.6 warns about its own use of Dataset.default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _rdflib_resultaat(ds.query(query))
+
+
+def _rdflib_resultaat(res) -> Resultaat:
     if res.type == "ASK":
         return Resultaat("ask", boolean=bool(res.askAnswer))
     if res.type == "SELECT":
