@@ -175,6 +175,15 @@ def a_coordinatietaken(g):
     assert len(soort) == len(rows) == 12  # no task is both
 
 
+def a_coordinatietaken_zonder_bekostiging(g):
+    niet_clientgebonden = {str(t) for t in g.subjects(RDF.type, DW.NietClientgebondenTaak)}
+    # from 2026 no product and no subsidy for the non-client-bound tasks (seed 002 r318, r659)
+    assert col(run("coordinatietaken-zonder-bekostiging"), "taak") == niet_clientgebonden
+    # in 2024-2025 the ZonMw subsidy paid for them
+    tijdens_zonmw = col(run("coordinatietaken-zonder-bekostiging", peildatum="2024-05-01"), "taak")
+    assert not (tijdens_zonmw & niet_clientgebonden)
+
+
 def a_coordinatiesituaties(g):
     rows = run("coordinatiesituaties")
     assert [r["code"] for r in rows] == ["S1", "S2", "S3"]
@@ -392,6 +401,7 @@ ASSERTIONS = {
     "knelpunten-van-actor": a_knelpunten_van_actor,
     "coordinatietaken": a_coordinatietaken,
     "coordinatiesituaties": a_coordinatiesituaties,
+    "coordinatietaken-zonder-bekostiging": a_coordinatietaken_zonder_bekostiging,
     "inclusiecriteria": a_inclusiecriteria,
     "wie-beslist-wat": a_wie_beslist_wat,
     "wetten": a_wetten,
