@@ -470,11 +470,24 @@ class SparqlHandler(SimpleHTTPRequestHandler):
         formaat = kies_formaat(self.headers.get("Accept"), res.soort)
         if formaat is None:
             return self._fout(406, "Dit antwoordformaat kan het endpoint niet maken. Vraag om JSON, XML, CSV, TSV of Turtle.")
-        body, ctype = serialiseer(res, formaat)
+        try:
+            body, ctype = serialiseer(res, formaat)
+        except Exception as exc:  # e.g. a term the chosen format cannot express
+            self._log_extra += f" serialisatiefout {type(exc).__name__}"
+            return self._fout(500, "Het antwoord kon niet in dit formaat worden gemaakt. Probeer JSON.")
         extra = {"X-Domeinwijzer-Max-Rijen": str(self.max_rijen)}
         if res.afgekapt:
             extra["X-Domeinwijzer-Afgekapt"] = "true"
         self._stuur(200, body, ctype, extra)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # one line, no traceback and no request content (e.g. a client that hung up)
+        exc = sys.exc_info()[1]
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} verbinding afgebroken ({type(exc).__name__})\n")
 
 
 def maak_server(
@@ -485,9 +498,7 @@ def maak_server(
         (SparqlHandler,),
         {"pool": pool, "timeout_s": timeout_s, "max_rijen": max_rijen, "site": site},
     )
-    server = ThreadingHTTPServer((host, poort), functools.partial(handler))
-    server.daemon_threads = True
-    return server
+    return _Server((host, poort), functools.partial(handler))
 
 
 # --------------------------------------------------------------------------- CLI
