@@ -385,6 +385,9 @@ def a_casus_antwoorden(g, casus_antwoorden):
         r = per_graaf[sparql_store.uitleg_graaf_iri(cid)]
         if antwoord.get("domein"):
             assert r["domein"] == concept("domein", antwoord["domein"]), cid
+        if antwoord.get("includeerbaar") is not None:
+            assert r["includeerbaar"] == str(antwoord["includeerbaar"]).lower(), cid
+        assert r["casus"] == cid
         assert int(r["aantalRegels"]) == len({x["id"] for x in antwoord.get("regels", [])}), cid
 
 
