@@ -181,7 +181,7 @@ class WerkerPool:
             antwoord = w.conn.recv()
         except (EOFError, OSError):
             self._vervang(w)
-            return ("fout", "werkproces gestopt")
+            return ("werkfout", "werkproces gestopt")
         self.vrij.put(w)
         return antwoord
 
@@ -366,13 +366,19 @@ class SparqlHandler(SimpleHTTPRequestHandler):
 
     # ---- logging: never the query text
     def log_request(self, code="-", size="-") -> None:
-        pad = urllib.parse.urlsplit(self.path).path
+        pad = urllib.parse.urlsplit(getattr(self, "path", "") or "").path
         extra = getattr(self, "_log_extra", "")
+        self._log_extra = ""  # keep-alive: the next request on this connection starts clean
         code = code.value if isinstance(code, HTTPStatus) else code
-        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {self.command} {pad} {code}{extra}\n")
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} {getattr(self, 'command', '-')} {pad} {code}{extra}\n")
 
     def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib signature)
         sys.stderr.write(f"{time.strftime('%H:%M:%S')} {format % args}\n")
+
+    def log_error(self, format, *args) -> None:  # noqa: A002
+        # the stdlib would log the raw request line (which can hold a query): log the code only
+        code = args[0] if args and isinstance(args[0], int) else "?"
+        sys.stderr.write(f"{time.strftime('%H:%M:%S')} fout in verzoek (code {code})\n")
 
     # ---- helpers
     def _stuur(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> None:
@@ -464,6 +470,8 @@ class SparqlHandler(SimpleHTTPRequestHandler):
         self._log_extra += f" {ms:.0f} ms"
         if soort == "syntax":
             return self._fout(400, f"Dit is geen geldige SPARQL-vraag: {inhoud}")
+        if soort == "fout":
+            return self._fout(400, f"De vraag kon niet worden uitgevoerd: {inhoud}")
         if soort != "ok":
             return self._fout(500, "De vraag kon niet worden uitgevoerd (interne fout).")
         res: Resultaat = inhoud
