@@ -350,6 +350,26 @@ def a_artikelen_geldig_op(g):
     assert len(col(rows, "artikel")) == len(rows), "twee versies van één artikel op dezelfde dag"
 
 
+def a_regel_grondslagen(g):
+    rows = {r["grondslag"]: r for r in run("regel-grondslagen")}
+    lid6 = rows[str(ART["wmo-2.3.5-lid6"])]
+    assert lid6["soort"] == "artikel" and "artikel=2.3.5&lid=6" in lid6["jci"]
+    assert all(r["citeerAls"] for r in rows.values() if r["soort"] == "bronfragment")
+    regel = URIRef(PREFIXES["regel"] + "R07-uitsluiting-wmo-wlz-indicatie")
+    assert set(rows) == {str(o) for o in g.objects(regel, DW.grondslag)}
+    # the version follows the peildatum: before 2021 the Wlz 3.2.1 text without the ggz ground
+    oud = {
+        r["grondslag"]: r["versie"]
+        for r in run("regel-grondslagen", regel="regel:R09-wlz-toegang-psychische-stoornis", peildatum="2020-06-01")
+    }
+    nu = {
+        r["grondslag"]: r["versie"]
+        for r in run("regel-grondslagen", regel="regel:R09-wlz-toegang-psychische-stoornis", peildatum="2026-07-01")
+    }
+    a = str(ART["wlz-3.2.1-lid1"])
+    assert oud[a] and nu[a] and oud[a] != nu[a]
+
+
 def a_uitvoerders_per_wet(g):
     rows = run("uitvoerders-per-wet")
     paren = {(r["wet"], r["uitvoerder"]) for r in rows}
@@ -432,6 +452,7 @@ ASSERTIONS = {
     "bronfragmenten-per-regel": a_bronfragmenten_per_regel,
     "artikelen-geldig-op": a_artikelen_geldig_op,
     "uitvoerders-per-wet": a_uitvoerders_per_wet,
+    "regel-grondslagen": a_regel_grondslagen,
     "signaalregels": a_signaalregels,
     "domeinregels": a_domeinregels,
     "casus-antwoorden": a_casus_antwoorden,
