@@ -370,6 +370,33 @@ def a_regel_grondslagen(g):
     assert oud[a] and nu[a] and oud[a] != nu[a]
 
 
+def a_grondslagen_zonder_tekst_op(g):
+    import datetime as dt
+
+    regels = instances(g, DW.Regel)
+    artikelen = {a for r in regels for a in g.objects(r, DW.grondslag) if (a, RDF.type, DW.Artikel) in g}
+
+    def zonder_tekst(d: dt.date) -> set:
+        out = set()
+        for a in artikelen:
+            geldig = False
+            for v in g.objects(a, DW.heeftVersie):
+                vanaf = g.value(v, DW.geldigVanaf)
+                tot = g.value(v, DW.geldigTot)
+                if vanaf is not None and vanaf.toPython() <= d and (tot is None or tot.toPython() >= d):
+                    geldig = True
+            if not geldig:
+                out.add(str(a))
+        return out
+
+    for datum in ("2026-01-01", "2020-06-01"):
+        rows = run("grondslagen-zonder-tekst-op", peildatum=datum)
+        assert col(rows, "artikel") == zonder_tekst(dt.date.fromisoformat(datum)), datum
+        assert all(int(r["aantalRegels"]) >= 1 for r in rows)
+    # before the Wlz opened to ggz the KB has the 2020 text, so Wlz 3.2.1 lid 1 is covered then
+    assert str(ART["wlz-3.2.1-lid1"]) not in col(run("grondslagen-zonder-tekst-op", peildatum="2020-06-01"), "artikel")
+
+
 def a_uitvoerders_per_wet(g):
     rows = run("uitvoerders-per-wet")
     paren = {(r["wet"], r["uitvoerder"]) for r in rows}
@@ -453,6 +480,7 @@ ASSERTIONS = {
     "artikelen-geldig-op": a_artikelen_geldig_op,
     "uitvoerders-per-wet": a_uitvoerders_per_wet,
     "regel-grondslagen": a_regel_grondslagen,
+    "grondslagen-zonder-tekst-op": a_grondslagen_zonder_tekst_op,
     "signaalregels": a_signaalregels,
     "domeinregels": a_domeinregels,
     "casus-antwoorden": a_casus_antwoorden,
