@@ -8,7 +8,6 @@ or are cross-checked against the KB graph with rdflib, so a wrong query or a wro
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from rdflib import URIRef
@@ -544,30 +543,24 @@ def test_onbekende_parameter_wordt_genoemd():
     assert "peildatum" in e.value.bericht
 
 
-def test_rdflib_en_oxigraph_geven_hetzelfde():
-    """The benchmark baseline (rdflib) and the endpoint engine agree on every question."""
+# A fixed sample that covers the SPARQL features the questions use (GRAPH, MINUS, subquery
+# aggregates, property paths into SHACL lists, FILTER NOT EXISTS with dates, UNION). The
+# benchmark (bench/load_endpoint.py) compares all questions on both engines.
+DIFFERENTIEEL = [
+    "wlz-sluit-uit", "casus-antwoorden", "regels-geldig-op", "wetten", "knelpunten-per-traject",
+    "coordinatietaken-zonder-bekostiging", "huidige-nummering", "zorgprofielen-per-sector",
+]
 
-    def norm(res):
-        rows = []
-        for rij in res.rijen:
-            cells = []
-            for t in rij:
-                if t is None:
-                    cells.append(None)
-                elif t[0] == "literal":
-                    # GROUP_CONCAT order is engine-dependent: compare the parts as a set
-                    cells.append(("literal", tuple(sorted(re.split(r"[,;] ", t[1]))), t[2], t[3]))
-                else:
-                    cells.append(t if t[0] != "bnode" else ("bnode",))
-            rows.append(tuple(cells))
-        return sorted(rows, key=repr)
 
-    for naam, v in VRAGEN.items():
-        tekst = v.bereid({})
-        a = sparql_store.voer_uit(tekst)
-        b = sparql_store.voer_uit_rdflib(tekst)
-        assert a.variabelen == b.variabelen, naam
-        assert norm(a) == norm(b), naam
+@pytest.mark.parametrize("naam", DIFFERENTIEEL)
+def test_rdflib_en_oxigraph_geven_hetzelfde(naam):
+    """The benchmark baseline (rdflib) and the endpoint engine (pyoxigraph) agree."""
+    tekst = VRAGEN[naam].bereid({})
+    a = sparql_store.voer_uit(tekst)
+    b = sparql_store.voer_uit_rdflib(tekst)
+    assert a.variabelen == b.variabelen
+    assert a.rijen, "lege uitkomst zegt niets over gelijkheid"
+    assert sparql_store.genormaliseerd(a) == sparql_store.genormaliseerd(b)
 
 
 # --------------------------------------------------------------------------- CLI

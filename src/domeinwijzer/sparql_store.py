@@ -10,6 +10,7 @@ compare pyoxigraph and rdflib answers without caring which engine produced them.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import urllib.parse
@@ -209,6 +210,22 @@ def _rdflib_resultaat(res) -> Resultaat:
         return Resultaat("select", variabelen, rijen)
     triples = [tuple(_rdflib_term(x) for x in t) for t in res.graph]
     return Resultaat("graph", ["subject", "predicate", "object"], triples)
+
+
+def genormaliseerd(res: Resultaat) -> list:
+    """Rows comparable across engines and processes: blank node ids and GROUP_CONCAT order may differ."""
+    rows = []
+    for rij in res.rijen:
+        cells = []
+        for t in rij:
+            if t is None:
+                cells.append(None)
+            elif t[0] == "literal":
+                cells.append(("literal", tuple(sorted(re.split(r"[,;] ", t[1]))), t[2], t[3]))
+            else:
+                cells.append(t if t[0] != "bnode" else ("bnode",))
+        rows.append(tuple(cells))
+    return sorted(rows, key=repr)
 
 
 def vraag_tekst(naam: str, waarden: dict[str, str] | None = None) -> str:
