@@ -78,12 +78,30 @@ def a_wlz_sluit_uit(g):
         assert r["wetNa"] != str(WET.wlz)
 
 
+def verwante_bepalingen(g, artikel: URIRef) -> set:
+    """Same law and article number; lid/onderdeel equal where both have one."""
+    wet, nr = g.value(artikel, DW.inWet), g.value(artikel, DW.artikelnummer)
+    lid, ond = g.value(artikel, DW.lid), g.value(artikel, DW.onderdeel)
+    out = set()
+    for b in g.subjects(DW.artikelnummer, nr):
+        if (b, RDF.type, DW.Artikel) not in g or g.value(b, DW.inWet) != wet:
+            continue
+        lid2, ond2 = g.value(b, DW.lid), g.value(b, DW.onderdeel)
+        if (lid is None or lid2 is None or lid == lid2) and (ond is None or ond2 is None or ond == ond2):
+            out.add(b)
+    return out
+
+
 def a_regels_op_artikel(g):
-    artikel = ART["wlz-3.2.1-lid1"]
-    rows = run("regels-op-artikel", artikel="art:wlz-3.2.1-lid1")
-    assert "regel" in col(rows, "soort"), "geen enkele regel rust op Wlz 3.2.1 lid 1"
-    assert col(rows, "onderwerp") == {str(s) for s in g.subjects(DW.grondslag, artikel)}
-    # another article gives another answer; an article nothing rests on gives none
+    for naam in ("wlz-3.2.1-lid1", "wlz-3.2.1-lid3", "wmo-2.3.5-lid6"):
+        artikel = ART[naam]
+        rows = run("regels-op-artikel", artikel=f"art:{naam}")
+        bepalingen = verwante_bepalingen(g, artikel)
+        assert artikel in bepalingen and col(rows, "bepaling") <= {str(b) for b in bepalingen}
+        assert col(rows, "onderwerp") == {str(s) for b in bepalingen for s in g.subjects(DW.grondslag, b)}, naam
+    lid1 = run("regels-op-artikel", artikel="art:wlz-3.2.1-lid1")
+    assert "regel" in col(lid1, "soort"), "geen enkele regel rust op Wlz 3.2.1 lid 1"
+    assert str(ART["wlz-3.2.1-lid3"]) not in col(lid1, "bepaling")  # another member is not related
     assert run("regels-op-artikel", artikel="art:bestaat-niet-1") == []
 
 
