@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from . import situatie as sit
-from .engine import Classifier, classifier
+from .engine import VRAAGTYPE, Classifier, classifier
 from .ns import DW
 from .shacl_subset import rewrite
 
@@ -27,16 +27,24 @@ class Referentie:
     def __init__(self, clf: Classifier | None = None):
         self.clf = clf or classifier()
         g = self.clf.graph
-        self.shapes = Graph()
+        # One shapes graph per kind of question: a rule for another kind of question cannot
+        # change the answer, and pyshacl's cost grows with the number of shapes.
+        self.shapes: dict[str, Graph] = {}
         self.top: dict = {}  # top shape -> (rule IRI, mode)
-        for r in self.clf.regels:
-            for mode in ("certain", "possible"):
-                inner = rewrite(g, r.voorwaarde_iri, mode, self.shapes)
-                top = BNode()
-                self.shapes.add((top, RDF.type, SH.NodeShape))
-                self.shapes.add((top, SH.targetClass, DW.Situatie))
-                self.shapes.add((top, SH.node, inner))
-                self.top[top] = (r.iri, mode)
+        self.regels_per_vraag: dict[str, list[str]] = {}
+        for vt in (str(DW.VraagZorgvorm), str(DW.VraagCoordinatietaak), str(DW.VraagInclusie)):
+            sg = Graph()
+            rules = [r for r in self.clf.regels if r.vraagtype in (None, vt)]
+            self.regels_per_vraag[vt] = [r.iri for r in rules]
+            for r in rules:
+                for mode in ("certain", "possible"):
+                    inner = rewrite(g, r.voorwaarde_iri, mode, sg)
+                    top = URIRef(f"urn:domeinwijzer:regelvorm:{len(self.top)}")
+                    sg.add((top, RDF.type, SH.NodeShape))
+                    sg.add((top, SH.targetClass, DW.Situatie))
+                    sg.add((top, SH.node, inner))
+                    self.top[top] = (r.iri, mode)
+            self.shapes[vt] = sg
         # closed-world knowledge the shapes may look up (types, schemes, and any non-situation step)
         steps = {URIRef(s) for ps in _all_props(self.clf) for s in ps.path if s.startswith("http")}
         situation_props = {URIRef(t.iri) for chain in sit.fact_paths().values() for t in chain}
@@ -55,9 +63,11 @@ class Referentie:
         return data
 
     def statussen(self, tree: dict) -> dict[str, bool | None]:
+        """Status of every rule that can matter for this situation's kind of question."""
+        vt = next((VRAAGTYPE[k] for k in tree.get(str(DW.vraag), {}) if k in VRAAGTYPE), str(DW.VraagZorgvorm))
         data = self._data(tree)
         conforms, report, _ = pyshacl.validate(
-            data, shacl_graph=self.shapes, inference="none",
+            data, shacl_graph=self.shapes[vt], inference="none",
             advanced=False, allow_infos=True, allow_warnings=True)
         failed = set()
         if not conforms:
@@ -66,13 +76,13 @@ class Referentie:
                 if src in self.top:
                     failed.add(self.top[src])
         out: dict[str, bool | None] = {}
-        for r in self.clf.regels:
-            if (r.iri, "certain") not in failed:
-                out[r.iri] = True
-            elif (r.iri, "possible") not in failed:
-                out[r.iri] = None
+        for iri in self.regels_per_vraag[vt]:
+            if (iri, "certain") not in failed:
+                out[iri] = True
+            elif (iri, "possible") not in failed:
+                out[iri] = None
             else:
-                out[r.iri] = False
+                out[iri] = False
         return out
 
     def invoer_geldig(self, tree: dict) -> bool:
