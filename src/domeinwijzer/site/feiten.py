@@ -185,12 +185,30 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+_RULE_NODES: dict[int, set] = {}
+
+
+def _rule_shape_nodes(g: Graph) -> set:
+    """Every shape node inside a rule condition (cached per graph)."""
+    if id(g) not in _RULE_NODES:
+        nodes = set()
+        for r in kb.instances(g, DW.Regel):
+            for tr in g.objects(r, SH.rule):
+                c = kb.value(g, tr, SH.condition)
+                if c is not None:
+                    nodes |= {n for n, _po in kb.walk_shape(g, c)}
+        _RULE_NODES[id(g)] = nodes
+    return _RULE_NODES[id(g)]
+
+
 def numeric_thresholds(g: Graph, prop: URIRef | None) -> list[float]:
-    """Every number a rule compares ``prop`` with (sh:min/maxInclusive/Exclusive)."""
+    """Every number a rule condition compares ``prop`` with (sh:min/maxInclusive/Exclusive)."""
     if prop is None:
         return []
     out = set()
-    for ps in g.subjects(SH.path, None):
+    for ps in _rule_shape_nodes(g):
+        if (ps, SH.path, None) not in g:
+            continue
         path = kb.value(g, ps, SH.path)
         last = kb.rdf_list(g, path)[-1] if kb.is_blank(path) and kb.rdf_list(g, path) else path
         if last != prop:
@@ -212,11 +230,12 @@ class Optie:
     value: object
 
 
-def opties(g: Graph, path: str, used_values: set[str]) -> list[Optie]:
+def opties(g: Graph, path: str, value_sets: dict[str, list[frozenset[str]]]) -> list[Optie]:
     """Answer options for a missing fact.
 
-    Concept values that no rule compares with behave the same, so they are offered as one
-    option ("iets anders") with one of them as the value; numbers get ranges cut at the
+    ``value_sets``: property IRI -> the value sets the rule conditions test it against (sh:in,
+    sh:hasValue). Two concept values that are in exactly the same sets behave the same in every
+    rule, so they form one option (with one of them as the value). Numbers get ranges cut at the
     thresholds the rules use.
     """
     f = feit(path)
@@ -234,13 +253,16 @@ def opties(g: Graph, path: str, used_values: set[str]) -> list[Optie]:
         out.append(Optie(f"{lo} of meer", lo))
         return out
     if f.kind in ("concept", "concept-list") and f.scheme:
-        concepts = kb.scheme_concepts(g, f.scheme)
-        named = [c for c in concepts if str(c) in used_values]
-        rest = [c for c in concepts if str(c) not in used_values]
-        out = [Optie(kb.label(g, c), [kb.local(c)] if f.kind == "concept-list" else kb.local(c)) for c in named]
-        if rest:
-            labels = ", ".join(kb.label(g, c) for c in rest[:6]) + (" …" if len(rest) > 6 else "")
-            v = kb.local(rest[0])
-            out.append(Optie(f"iets anders ({labels})", [v] if f.kind == "concept-list" else v))
+        sets = value_sets.get(str(f.prop), [])
+        groups: dict[tuple, list] = {}
+        for c in kb.scheme_concepts(g, f.scheme):
+            groups.setdefault(tuple(str(c) in s for s in sets), []).append(c)
+        out = []
+        for members in groups.values():
+            labels = [kb.label(g, c) for c in members]
+            text = labels[0] if len(labels) == 1 else (
+                " / ".join(labels[:4]) + (f" (of een van {len(labels) - 4} andere)" if len(labels) > 4 else ""))
+            v = kb.local(members[0])
+            out.append(Optie(text, [v] if f.kind == "concept-list" else v))
         return out
     return []

@@ -83,9 +83,9 @@ def diagram(site: Site, z, rs: list) -> str:
         for j, line in enumerate(_wrap(label, 52)):
             box.append(f'<text x="{x_rule + 8}" y="{y + 18 + j * 15}" font-size="12">{esc_html(line)}</text>')
         parts.append((f'<a href="{href}">' + "".join(box) + "</a>") if href else "".join(box))
-        doms = [kb.label(g, d) for d in kb.values(g, r, DW.uitkomstDomein)]
-        uit = [kb.label(g, d) for d in kb.values(g, r, DW.sluitUit)]
-        sig = [kb.label(g, k) for k in kb.values(g, r, DW.signaleert)]
+        doms = [kb.local(d) for d in kb.values(g, r, DW.uitkomstDomein)]
+        uit = [kb.local(d) for d in kb.values(g, r, DW.sluitUit)]
+        sig = [kb.local(k) for k in kb.values(g, r, DW.signaleert)]
         if doms:
             text, color = doms[0], KLEUR.get(doms[0], "#444")
         elif uit:
@@ -101,7 +101,8 @@ def diagram(site: Site, z, rs: list) -> str:
         parts.append(f'<text x="{x_out + w_out / 2}" y="{cy + 4}" text-anchor="middle" font-size="12" '
                      f'fill="#fff">{esc_html(text[:22])}</text>')
     parts.append("</svg>")
-    return "\n".join(parts)
+    # a block-level wrapper keeps Markdown (abbreviations!) out of the SVG text
+    return '<div class="dw-schema">\n' + "\n".join(parts) + "\n</div>"
 
 
 def zorgvorm_page(site: Site, z) -> str:
@@ -121,9 +122,21 @@ def zorgvorm_page(site: Site, z) -> str:
             v = condities.parse(g, condities.rule_condition(g, r))
             rows.append([site.link(r), condities.to_text(v), uitkomst(site, r),
                          zekerheid_badge(kb.value(g, r, DW.zekerheid)), grondslagen_md(site, r)])
-        out += [table(["Regel", "Voorwaarden (alle)", "Uitkomst", "Zekerheid", "Grondslag"], rows), ""]
-        out += ["### Schema", "", diagram(site, z, rs), ""]
-    vls = sorted(g.subjects(DW.betreftZorgvorm, z), key=str)
+        out += ["### In één plaatje", "", "Klik op een regel voor de uitleg.", "", diagram(site, z, rs), ""]
+        out += ["### De regels in een tabel", "",
+                table(["Regel", "Voorwaarden (alle)", "Uitkomst", "Zekerheid", "Grondslag"], rows), ""]
+    vl_all = set(kb.instances(g, DW.Voorliggendheid))
+    aanspraken = set(kb.instances(g, DW.Aanspraak))
+    subjects = sorted(g.subjects(DW.betreftZorgvorm, z), key=str)
+    asp = [a for a in subjects if a in aanspraken]
+    if asp:
+        out += ["## Welke wetten geven recht op deze zorg", "",
+                "Deze wetten kennen een aanspraak die deze zorgvorm omvat. Welke wet dan geldt, volgt uit de "
+                "regels hierboven en uit de voorliggendheid hieronder.", ""]
+        rows = [[", ".join(site.link(w) for w in kb.values(g, a, DW.inWet)), esc(kb.label(g, a)),
+                 esc(kb.text(g, a, SKOS.definition) or ""), grondslagen_md(site, a)] for a in asp]
+        out += [table(["Wet", "Aanspraak", "Wat", "Grondslag"], rows), ""]
+    vls = [v for v in subjects if v in vl_all]
     if vls:
         out += ["## Voorliggendheid voor deze zorgvorm", ""]
         for v in vls:
@@ -150,7 +163,7 @@ def voorliggendheid_page(site: Site) -> str:
     g = site.g
     vls = kb.instances(g, DW.Voorliggendheid)
     laws = sorted({w for v in vls for p in (DW.gaatVoor, DW.gaatNa) for w in g.objects(v, p)},
-                  key=lambda w: kb.label(g, w).lower())
+                  key=lambda w: (kb.text(g, w, DW.afkorting) or kb.label(g, w)).lower())
     out = ["# Voorliggendheid: welke wet gaat voor?", "",
            "Soms kan zorg uit meer dan één wet komen. Dan bepaalt de wet welke voorgaat: de "
            "**voorliggende** wet. Lees de tabel zo: de wet in de **rij** gaat voor de wet in de **kolom**. "
@@ -158,10 +171,13 @@ def voorliggendheid_page(site: Site) -> str:
     if not vls:
         return "\n".join(out + ["Er staan nog geen voorrangsregels in de kennisbank.", ""])
     num = {v: i + 1 for i, v in enumerate(vls)}
-    head = ["gaat voor →"] + [esc(kb.label(g, w)) for w in laws]
+    def short(w) -> str:
+        return kb.text(g, w, DW.afkorting) or kb.label(g, w)
+
+    head = ["gaat voor →"] + [esc(short(w)) for w in laws]
     rows = []
     for a in laws:
-        row = [site.link(a)]
+        row = [site.link(a, short(a))]
         for b in laws:
             cell = [f"[{num[v]}](#{vl_anchor(v)})" for v in vls if (v, DW.gaatVoor, a) in g and (v, DW.gaatNa, b) in g]
             row.append(" ".join(cell) if cell else ("·" if a != b else ""))
