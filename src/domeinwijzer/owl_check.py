@@ -230,6 +230,18 @@ def java_pad() -> str | None:
     return shutil.which(owlready2.JAVA_EXE) or shutil.which("java")
 
 
+def vereis_java() -> str:
+    """The path of the java program; a Dutch error when there is none."""
+    java = java_pad()
+    if java is None:
+        raise DomeinwijzerFout(
+            "De OWL-controle heeft Java nodig, maar Java is niet gevonden. "
+            "Installeer Java (bijvoorbeeld het pakket default-jre-headless), "
+            "of sla deze controle over met --geen-owl."
+        )
+    return java
+
+
 def _hermit_classpath() -> str:
     import owlready2
 
@@ -288,13 +300,7 @@ def controleer_owl(graph: Graph, via_owlready: bool = False) -> OwlUitslag:
     owlready2's ``sync_reasoner_hermit``, which always classifies all properties and realises
     every individual as well (three times slower, same verdict); the tests use both.
     """
-    java = java_pad()
-    if java is None:
-        raise DomeinwijzerFout(
-            "De OWL-controle heeft Java nodig, maar Java is niet gevonden. "
-            "Installeer Java (bijvoorbeeld het pakket openjdk-17-jre-headless), "
-            "of sla deze controle over met --geen-owl."
-        )
+    java = vereis_java()
     import owlready2
 
     owlready2.JAVA_EXE = java

@@ -138,7 +138,9 @@ def _pyshacl(graph: Graph, shapes: Graph) -> list[Bevinding]:
         if bericht is None:
             bericht = f"voldoet niet aan de controle {kort(rapport.value(r, SH.sourceShape))}."
         waarde = rapport.value(r, SH.value)
-        if waarde is not None and waarde != focus:
+        if str(focus).startswith(IG) and waarde is not None:
+            focus = waarde  # a graph-wide constraint on the anchor node: ?value is the node at fault
+        elif waarde is not None and waarde != focus:
             bericht += f" (waarde: {kort(waarde)})"
         bevindingen.append(Bevinding(
             ernst=_ernst(rapport.value(r, SH.resultSeverity)),
@@ -234,6 +236,10 @@ def run(args: argparse.Namespace) -> int:
     from .kb import load_graph
 
     begin = time.monotonic()
+    if not args.geen_owl:
+        from .owl_check import vereis_java
+
+        vereis_java()  # fail before the slow part when Java is missing
     graph = load_graph()
     shapes = laad_shapes()
     bevindingen = controleer_shacl(graph, shapes)
