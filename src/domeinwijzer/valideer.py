@@ -230,6 +230,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sla de OWL-controle (HermiT, heeft Java nodig) over")
     parser.add_argument("--streng", action="store_true",
                         help="tel waarschuwingen ook als fout")
+    parser.add_argument("--alles", action="store_true",
+                        help="toon alle waarschuwingen (standaard: vijf van elke soort)")
+
+
+MAX_PER_SOORT = 5
+
+
+def _toon_waarschuwingen(waarschuwingen: list[Bevinding], maximum: int | None) -> None:
+    """Print warnings, at most ``maximum`` of each kind (shape) unless None."""
+    per_soort: dict[Node | None, list[Bevinding]] = {}
+    for b in waarschuwingen:
+        per_soort.setdefault(b.vorm, []).append(b)
+    for lijst in per_soort.values():
+        toon = lijst if maximum is None else lijst[:maximum]
+        for b in toon:
+            print(b.regel())
+        if len(lijst) > len(toon):
+            print(f"{'':6} ... en nog {len(lijst) - len(toon)} keer dezelfde waarschuwing "
+                  f"(gebruik --alles om ze allemaal te zien)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -267,8 +286,9 @@ def run(args: argparse.Namespace) -> int:
 
     fouten = [b for b in bevindingen if b.ernst == FOUT or args.streng]
     waarschuwingen = [b for b in bevindingen if b not in fouten]
-    for b in fouten + waarschuwingen:
+    for b in fouten:
         print(b.regel() if b.knoop is not None else f"{'FOUT':6} {b.bericht}")
+    _toon_waarschuwingen(waarschuwingen, None if args.alles else MAX_PER_SOORT)
     duur = f"{time.monotonic() - begin:.1f} s"
     if fouten:
         print(f"\nDe kennisbank heeft {len(fouten)} fout(en) en {len(waarschuwingen)} waarschuwing(en). "
