@@ -264,3 +264,24 @@ def test_pyshacl_en_oxigraph_geven_dezelfde_graafbrede_uitkomst(shapes):
 
 def test_shapesbestand_staat_in_de_kennisbank():
     assert shapes_pad() in kb.kb_files()
+
+
+def test_regelnummers_van_bronfragmenten_bestaan(tmp_path):
+    from domeinwijzer.valideer import controleer_fragmenten
+
+    (tmp_path / "000_test.txt").write_text("een\ntwee\ndrie\n", encoding="utf-8")
+    g = Graph()
+    doc, ander = DWI["test-doc"], DWI["test-doc-zonder-bestand"]
+    g.add((doc, DW.bestand, Literal("000_test.txt")))
+    g.add((ander, DW.bestand, Literal("999_bestaat_niet.txt")))
+    for naam, document, van, tot in (("goed", doc, 2, 3), ("te-ver", doc, 3, 4), ("weg", ander, 1, 1)):
+        f = DWI[f"test-fragment-{naam}"]
+        g.add((f, RDF.type, DW.Bronfragment))
+        g.add((f, DW.document, document))
+        g.add((f, DW.regelVan, Literal(van)))
+        g.add((f, DW.regelTot, Literal(tot)))
+    aantal, problemen = controleer_fragmenten(g, tmp_path)
+    assert aantal == 3
+    assert len(problemen) == 2
+    assert any("test-fragment-te-ver" in p and "3-4" in p for p in problemen)
+    assert any("test-fragment-weg" in p and "999_bestaat_niet.txt" in p for p in problemen)

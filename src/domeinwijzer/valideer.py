@@ -10,8 +10,9 @@ Three checks, in this order:
    needs minutes for the graph-wide ones. tests/test_integriteit.py checks on a small graph that
    pyshacl and this path report the same nodes.
 2. OWL consistency with HermiT (see owl_check.py; skip with ``--geen-owl``).
-3. Citations: every checked article version must exist in its law version file under
-   ``../shared/wetten`` (domeinwijzer.wettekst), only when that folder is present.
+3. Citations, only when ``../shared`` is present: every checked article version must exist in
+   its law version file under ``../shared/wetten`` (domeinwijzer.wettekst), and the line
+   numbers of every source fragment must exist in its document under ``../shared/seeds``.
 
 Exit status 0 when there are no errors (warnings are listed but allowed, unless ``--streng``).
 """
@@ -222,6 +223,35 @@ def controleer_shacl(graph: Graph, shapes: Graph | None = None) -> list[Bevindin
     return sorted(set(bevindingen), key=lambda b: (b.ernst != FOUT, kort(b.knoop), b.bericht))
 
 
+# ------------------------------------------------------------------ seed fragments
+
+
+def controleer_fragmenten(graph: Graph, seeds: Path) -> tuple[int, list[str]]:
+    """(number checked, problems): the line numbers of every dw:Bronfragment exist in its seed file."""
+    dw = PREFIXES["dw"]
+    regels_per_bestand: dict[str, int | None] = {}
+    problemen = []
+    fragmenten = sorted(set(graph.subjects(RDF.type, dw.Bronfragment)), key=str)
+    for f in fragmenten:
+        document = graph.value(f, dw.document)
+        bestand = graph.value(document, dw.bestand) if document is not None else None
+        van, tot = graph.value(f, dw.regelVan), graph.value(f, dw.regelTot)
+        if bestand is None or van is None or tot is None:
+            continue  # the SHACL shapes report missing fields
+        naam = str(bestand)
+        if naam not in regels_per_bestand:
+            pad = seeds / naam
+            regels_per_bestand[naam] = (
+                len(pad.read_text(encoding="utf-8").splitlines()) if pad.is_file() else None
+            )
+        aantal = regels_per_bestand[naam]
+        if aantal is None:
+            problemen.append(f"{kort(f)}: het brondocument {naam} staat niet in {seeds}.")
+        elif not 1 <= int(van) <= int(tot) <= aantal:
+            problemen.append(f"{kort(f)}: regels {van}-{tot} bestaan niet in {naam} (dat heeft {aantal} regels).")
+    return len(fragmenten), problemen
+
+
 # ------------------------------------------------------------------ command
 
 
@@ -283,6 +313,11 @@ def run(args: argparse.Namespace) -> int:
         aantal = len(set(graph.subjects(RDF.type, URIRef(str(PREFIXES["dw"]) + "Artikelversie"))))
         samenvatting.append(f"{aantal} artikelversies vergeleken met de wettekst")
         bevindingen += [Bevinding(FOUT, None, f"citaat: {p}") for p in problemen]
+        seeds = shared_dir() / "seeds"
+        if seeds.is_dir():
+            aantal, problemen = controleer_fragmenten(graph, seeds)
+            samenvatting.append(f"{aantal} bronfragmenten vergeleken met de brondocumenten")
+            bevindingen += [Bevinding(FOUT, None, f"bronfragment: {p}") for p in problemen]
 
     fouten = [b for b in bevindingen if b.ernst == FOUT or args.streng]
     waarschuwingen = [b for b in bevindingen if b not in fouten]
