@@ -96,7 +96,18 @@ def _muteer(g: Graph) -> dict[str, Mutatie]:
     g.remove((av2, DW.gecontroleerdIn, None))
     m["gecontroleerde artikelversie zonder wetsversie"] = Mutatie(av2, ig("ArtikelversieGecontroleerd"))
 
-    wv = kies(DW.Wetsversie)
+    av3 = kies(DW.Artikelversie, lambda n: (n, DW.gecontroleerdIn, None) in g)
+    eigen_wet = g.value(g.value(av3, DW.versieVan), DW.inWet)
+    vreemd = sorted(w for w in g.subjects(RDF.type, DW.Wetsversie) if (w, DW.versieVan, eigen_wet) not in g)[0]
+    g.set((av3, DW.gecontroleerdIn, vreemd))
+    m["artikelversie nagelezen in een andere wet"] = Mutatie(av3, ig("GecontroleerdInEigenWet"))
+
+    av4 = kies(DW.Artikelversie, lambda n: (n, DW.gecontroleerdIn, None) in g)
+    g.set((av4, DW.geldigVanaf, Literal("2099-01-01", datatype=XSD_DATE)))
+    g.remove((av4, DW.geldigTot, None))
+    m["artikelversie nagelezen buiten haar periode"] = Mutatie(av4, ig("GecontroleerdInGeldigeVersie"))
+
+    wv = kies(DW.Wetsversie, lambda n: (av4, DW.gecontroleerdIn, n) not in g)
     g.remove((wv, DW.geldigVanaf, None))
     m["wetsversie zonder begindatum"] = Mutatie(wv, ig("Wetsversie-geldigVanaf"))
 
@@ -183,7 +194,8 @@ def test_shapes_hebben_nederlandse_meldingen(shapes):
 MUTATIES = [
     "voorliggendheid zonder grondslag", "regel zonder grondslag", "artikel met kapot BWB-nummer",
     "artikel met BWB-nummer van een andere wet", "artikelversie met datum als tekst",
-    "gecontroleerde artikelversie zonder wetsversie", "wetsversie zonder begindatum",
+    "gecontroleerde artikelversie zonder wetsversie", "artikelversie nagelezen in een andere wet",
+    "artikelversie nagelezen buiten haar periode", "wetsversie zonder begindatum",
     "begrip zonder uitleg", "klasse zonder uitleg", "knelpunt zonder voorganger",
     "kengetal zonder datum of periode", "dispuut met één lezing", "bronfragment zonder beginregel",
     "tikfout in een eigenschap", "verwijzing naar een artikel dat niet bestaat", "begrip zonder lijst",
