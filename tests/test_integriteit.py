@@ -77,6 +77,11 @@ def _muteer(g: Graph) -> dict[str, Mutatie]:
     m["regel zonder grondslag"] = Mutatie(r, ig("Grondslag-aanwezig"))
 
     wetten = {w: str(g.value(w, DW.bwbId)) for w in g.subjects(RDF.type, DW.Wet)}
+    dubbel = DWI["test-wet-dubbel"]
+    g.add((dubbel, RDF.type, DW.Wet))
+    g.add((dubbel, DW.bwbId, Literal(sorted(wetten.values())[0])))
+    m["twee wetten met hetzelfde BWB-nummer"] = Mutatie(dubbel, ig("UniekBwbId"))
+
     a1 = kies(DW.Artikel)
     g.set((a1, DW.bwbId, Literal("BWBR12345")))
     m["artikel met kapot BWB-nummer"] = Mutatie(a1, ig("Artikel-bwbId"))
@@ -192,7 +197,8 @@ def test_shapes_hebben_nederlandse_meldingen(shapes):
 # ------------------------------------------------------------------ mutations
 
 MUTATIES = [
-    "voorliggendheid zonder grondslag", "regel zonder grondslag", "artikel met kapot BWB-nummer",
+    "voorliggendheid zonder grondslag", "regel zonder grondslag", "twee wetten met hetzelfde BWB-nummer",
+    "artikel met kapot BWB-nummer",
     "artikel met BWB-nummer van een andere wet", "artikelversie met datum als tekst",
     "gecontroleerde artikelversie zonder wetsversie", "artikelversie nagelezen in een andere wet",
     "artikelversie nagelezen buiten haar periode", "wetsversie zonder begindatum",
