@@ -188,10 +188,10 @@ def _vul_in(sjabloon: str, waarden: dict[str, Node]) -> str:
     return re.sub(r"\{[?$](\w+)\}", vervang, sjabloon)
 
 
-def _graafbreed(graph: Graph, shapes: Graph, paren: list[tuple[Node, Node]], store=None) -> list[Bevinding]:
+def _graafbreed(graph: Graph, shapes: Graph, paren: list[tuple[Node, Node]]) -> list[Bevinding]:
     if not paren:
         return []
-    store = store if store is not None else oxigraph_store(graph)
+    store = oxigraph_store(graph)
     bevindingen = []
     for shape, constraint in paren:
         if shapes.value(constraint, SH.deactivated) == Literal(True):
@@ -293,7 +293,8 @@ def run(args: argparse.Namespace) -> int:
     shapes = laad_shapes()
     bevindingen = controleer_shacl(graph, shapes)
     vormen = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
-    samenvatting = [f"{len(graph)} triples", f"{vormen} SHACL-vormen"]
+    sparql = len(set(shapes.objects(None, SH.sparql)))
+    samenvatting = [f"{len(graph)} triples", f"{vormen} SHACL-vormen en {sparql} SPARQL-controles"]
 
     if args.geen_owl:
         samenvatting.append("OWL-controle overgeslagen")
