@@ -120,7 +120,7 @@ def reduceer(graph: Graph) -> _Reductie:
     objprops = {s for t in _OBJECT_PROPERTY_TYPES for s in graph.subjects(RDF.type, t)}
     andere_props = {s for t in _ANDERE_PROPERTY_TYPES for s in graph.subjects(RDF.type, t)}
     schema = klassen | objprops | andere_props
-    schema |= {s for t in _META_TYPES for s in graph.subjects(RDF.type, t)}
+    schema |= {s for t in _META_TYPES - {OWL.NamedIndividual} for s in graph.subjects(RDF.type, t)}
 
     uit = Graph()
     problemen: list[str] = []
