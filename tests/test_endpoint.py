@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import signal
@@ -235,6 +236,24 @@ def test_site_en_hulppagina(server):
     assert status == 200 and "SPARQL-endpoint" in body and "alleen-lezen" in body
     status, _, _ = get(basis + "/../../etc/passwd")
     assert status == 404
+
+
+def test_vaste_vragen_als_webpagina(server):
+    basis = server["url"].rsplit("/sparql", 1)[0]
+    status, headers, body = get(basis + "/vragen")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    for naam, v in laad_vragen().items():
+        assert f'action="/vragen/{naam}"' in body and html.escape(v.titel) in body
+    q = urllib.parse.urlencode({"regel": "regel:R09-wlz-toegang-psychische-stoornis", "peildatum": "2020-06-01"})
+    status, _, body = get(f"{basis}/vragen/regel-grondslagen?{q}")
+    assert status == 200 and "art:wlz-3.2.1-lid1-v2020-01-01" in body and "<table>" in body
+    status, headers, body = get(f"{basis}/vragen/huidige-nummering?formaat=csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert body.splitlines()[0] == "knelpunt2024,nummer2024,knelpunt,nummer,label"
+    status, _, body = get(basis + "/vragen/regel-grondslagen?" + urllib.parse.urlencode({"regel": "<script>x</script>"}))
+    assert status == 400 and "geen geldige IRI" in body
+    status, _, body = get(basis + "/vragen/bestaat-niet")
+    assert status == 404 and "bestaat-niet" in body
 
 
 def test_log_bevat_geen_querytekst(server):

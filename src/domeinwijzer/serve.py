@@ -18,6 +18,7 @@ Design (why it looks like this):
 from __future__ import annotations
 
 import functools
+import html
 import ipaddress
 import json
 import multiprocessing
@@ -345,9 +346,71 @@ en geeft hoogstens {max_rijen} rijen.</p>
 SELECT ?wet ?afkorting WHERE {{ ?wet a dw:Wet ; dw:afkorting ?afkorting }}</textarea><br>
 <button type="submit">Vraag</button>
 </form>
-<p>Vaste vragen staan in de map <code>queries/</code>; draai ze met <code>domeinwijzer vraag</code>.</p>
+<p>De vaste vragen staan op <a href="/vragen">/vragen</a> (ook met <code>domeinwijzer vraag</code>).</p>
 </body></html>
 """
+
+
+_PAGINA = """<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>{titel}</title>
+<style>body{{font-family:sans-serif;margin:1.5em;max-width:80em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}}th{{background:#eee}}</style>
+</head><body>
+{inhoud}
+</body></html>
+"""
+
+
+def _e(tekst: object) -> str:
+    return html.escape(str(tekst), quote=True)
+
+
+def vragen_lijst_html(vragen: dict) -> str:
+    """The list of named questions, each with a small form for its parameters."""
+    delen = ["<h1>Vaste vragen aan de kennisbank</h1>",
+             "<p>Kies een vraag. Waar een vraag een datum of een artikel nodig heeft, kunt u die invullen."
+             " Eigen SPARQL-vragen stelt u op <a href=\"/sparql\">/sparql</a>.</p>"]
+    for naam, v in vragen.items():
+        velden = "".join(
+            f' <label>{_e(p.naam)} <input name="{_e(p.naam)}" value="{_e(p.standaard)}"></label>'
+            for p in v.parameters.values()
+        )
+        delen.append(
+            f'<h2 id="{_e(naam)}">{_e(v.titel)}</h2><p>{_e(v.vraag)}</p>'
+            f'<form method="get" action="/vragen/{_e(naam)}">{velden} <button type="submit">Toon antwoord</button>'
+            f" <code>{_e(naam)}</code></form>"
+        )
+    return _PAGINA.format(titel="Vaste vragen", inhoud="\n".join(delen))
+
+
+def vraag_html(vraag, waarden: dict, res: Resultaat, max_rijen: int) -> str:
+    """The answer to one named question as an HTML table (short IRIs, full text)."""
+    from .vragen import toon_term
+
+    query = urllib.parse.urlencode(waarden)
+    basis = f"/vragen/{urllib.parse.quote(vraag.naam)}?" + (query + "&" if query else "")
+    delen = [f"<h1>{_e(vraag.titel)}</h1>", f"<p>{_e(vraag.vraag)}</p>"]
+    gebruikt = {p.naam: waarden.get(p.naam, p.standaard) for p in vraag.parameters.values()}
+    if gebruikt:
+        delen.append("<p>" + ", ".join(f"{_e(k)} = <code>{_e(v)}</code>" for k, v in gebruikt.items()) + "</p>")
+    if res.soort == "ask":
+        delen.append(f"<p>{'ja' if res.boolean else 'nee'}</p>")
+    else:
+        kop = "".join(f"<th>{_e(v)}</th>" for v in res.variabelen)
+        rijen = "".join(
+            "<tr>" + "".join(f"<td>{_e(toon_term(t))}</td>" for t in rij) + "</tr>" for rij in res.rijen
+        )
+        delen.append(f"<table><tr>{kop}</tr>{rijen}</table>")
+        n = len(res.rijen)
+        delen.append(f"<p>{n} {'rij' if n == 1 else 'rijen'}.</p>")
+        if res.afgekapt:
+            delen.append(f"<p><strong>Let op: er waren meer dan {max_rijen} rijen; alleen de eerste staan hier.</strong></p>")
+    delen.append(
+        f'<p><a href="{_e(basis)}formaat=csv">als CSV</a> · <a href="{_e(basis)}formaat=json">als JSON</a>'
+        ' · <a href="/vragen">alle vragen</a></p>'
+    )
+    delen.append(f"<details><summary>SPARQL</summary><pre>{_e(vraag.bereid(waarden))}</pre></details>")
+    return _PAGINA.format(titel=_e(vraag.titel), inhoud="\n".join(delen))
 
 
 class SparqlHandler(SimpleHTTPRequestHandler):
@@ -408,9 +471,33 @@ class SparqlHandler(SimpleHTTPRequestHandler):
                 body = HULP_HTML.format(timeout=self.timeout_s, max_rijen=self.max_rijen).encode("utf-8")
                 return self._stuur(200, body, "text/html; charset=utf-8")
             return self._sparql(params["query"][0], params)
+        pad = urllib.parse.urlsplit(self.path).path
+        if pad == "/vragen" or pad.startswith("/vragen/"):
+            return self._vaste_vraag(pad)
         if self.site is None:
             return self._fout(404, "Hier staat niets. Het SPARQL-endpoint staat op /sparql.")
         return super().do_GET()
+
+    # ---- the named questions as web pages: /vragen and /vragen/NAAM?param=waarde
+    def _vaste_vraag(self, pad: str) -> None:
+        from .vragen import VraagFout, laad_vragen
+
+        vragen = laad_vragen()
+        naam = pad[len("/vragen"):].strip("/")
+        if not naam:
+            return self._stuur(200, vragen_lijst_html(vragen).encode("utf-8"), "text/html; charset=utf-8")
+        if naam not in vragen:
+            return self._fout(404, f"Er is geen vraag met de naam '{naam}'. De lijst staat op /vragen.")
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query, keep_blank_values=True)
+        formaat = params.pop("formaat", ["html"])[0]
+        if formaat not in ("html", "csv", "json"):
+            return self._fout(400, "Kies formaat=html, csv of json.")
+        waarden = {k: v[0] for k, v in params.items() if v and v[0] != ""}
+        try:
+            tekst = vragen[naam].bereid(waarden)
+        except VraagFout as fout:
+            return self._fout(400, fout.bericht)
+        return self._sparql(tekst, {}, formaat=formaat, vraag=vragen[naam], waarden=waarden)
 
     def do_HEAD(self) -> None:
         if self._is_sparql_pad() or self.site is None:
@@ -447,7 +534,7 @@ class SparqlHandler(SimpleHTTPRequestHandler):
         )
 
     # ---- the query itself
-    def _sparql(self, query: str, params: dict) -> None:
+    def _sparql(self, query: str, params: dict, formaat: str | None = None, vraag=None, waarden=None) -> None:
         regels = query.count("\n") + 1
         self._log_extra = f" (vraag van {regels} {'regel' if regels == 1 else 'regels'})"
         if "default-graph-uri" in params or "named-graph-uri" in params:
@@ -475,7 +562,10 @@ class SparqlHandler(SimpleHTTPRequestHandler):
         if soort != "ok":
             return self._fout(500, "De vraag kon niet worden uitgevoerd (interne fout).")
         res: Resultaat = inhoud
-        formaat = kies_formaat(self.headers.get("Accept"), res.soort)
+        if formaat == "html" and vraag is not None:
+            body = vraag_html(vraag, waarden or {}, res, self.max_rijen).encode("utf-8")
+            return self._stuur(200, body, "text/html; charset=utf-8")
+        formaat = formaat or kies_formaat(self.headers.get("Accept"), res.soort)
         if formaat is None:
             return self._fout(406, "Dit antwoordformaat kan het endpoint niet maken. Vraag om JSON, XML, CSV, TSV of Turtle.")
         try:
