@@ -339,6 +339,10 @@ def a_wfz_letterwijziging(g):
     versies = {r["geldigVanaf"] for r in rows if r["soort"] == "versie"}
     assert "2023-10-01" in versies  # Reparatiewet forensische zorg
     assert "2020-01-01" in versies
+    verwijzingen = [r for r in rows if r["soort"] == "verwijst ernaar"]
+    assert any(r["bepaling"].startswith(str(ART["wfz-1.1-lid1-"])) for r in verwijzingen), "geen verwijzing naar een letter"
+    for r in verwijzingen:
+        assert (URIRef(r["onderwerp"]), DW.grondslag, URIRef(r["bepaling"])) in g
 
 
 def a_bronnen_per_regel(g):
