@@ -1,7 +1,8 @@
 """`domeinwijzer classificeer`: one situation, a batch (JSON Lines), or a comparison of two dates.
 
 Situations are personal data: this command reads them, answers on stdout, and writes nothing
-else anywhere (no logs, no temp files).
+else anywhere (no logs, no temp files). The only file it may write is the compiled knowledge
+base in the user's cache folder (compiled_cache.py), which holds no situation data.
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ def _lees_bron(pad: str) -> tuple[str, str]:
 
 
 def _render(antwoord: dict, formaat: str) -> str:
+    if formaat == "json":  # as uitleg.als_json, without importing rdflib (cold start)
+        return json.dumps(antwoord, ensure_ascii=False, indent=2)
     from . import uitleg
 
-    if formaat == "json":
-        return uitleg.als_json(antwoord)
     if formaat == "turtle":
         return uitleg.als_turtle(antwoord)
     return uitleg.als_tekst(antwoord)

@@ -8,26 +8,29 @@ three-valued reading of :mod:`shacl_subset`, and assembles the answer of the con
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from typing import TYPE_CHECKING
 
 from . import situatie as sit
 from .fouten import InvoerFout
-from .kb import load_graph
-from .ns import DW
-from .shacl_subset import Compiler, KbIndex, NodeShape, kleene_node, missing_facts, violations
+from .shacl_subset import KbIndex, NodeShape, PropShape, violations
 
+if TYPE_CHECKING:  # rdflib is imported only when the knowledge base is (re)built
+    from rdflib import Graph
+
+DEF = "https://domeinwijzer.nl/def/"
+P_PEILDATUM, P_VRAAG, P_SITUATIEID = DEF + "peildatum", DEF + "vraag", DEF + "situatieId"
 STATUS = {True: "zeker", None: "onbekend", False: "niet"}
 VRAAGTYPE = {
-    str(DW.zorgvorm): str(DW.VraagZorgvorm),
-    str(DW.coordinatietaak): str(DW.VraagCoordinatietaak),
-    str(DW.inclusie): str(DW.VraagInclusie),
+    DEF + "zorgvorm": DEF + "VraagZorgvorm",
+    DEF + "coordinatietaak": DEF + "VraagCoordinatietaak",
+    DEF + "inclusie": DEF + "VraagInclusie",
 }
+SOORTEN = ("Domeinregel", "Uitsluitingsregel", "Signaalregel", "Inclusieregel", "Afgeleideregel")
 
 
 def local(iri: str) -> str:
@@ -85,124 +88,346 @@ class Regel:
     criterium: str | None
     grondslagen: list[str]
     voorwaarde: NodeShape
-    voorwaarde_iri: object
+    voorwaarde_iri: object  # rdflib node of the condition (None until the graph is loaded)
+
+
+# ---------------------------------------------------------------- building from the graph
+
+
+def _text(g: Graph, s, p) -> str | None:
+    vals = list(g.objects(s, p))
+    nl = [v for v in vals if getattr(v, "language", None) == "nl"]
+    pick = nl or vals
+    return str(pick[0]) if pick else None
+
+
+def _condition(g: Graph, s):
+    from rdflib.namespace import SH
+
+    cond = None
+    for rule in g.objects(s, SH.rule):
+        cond = g.value(rule, SH.condition)
+    return cond
+
+
+def _load_rules(g: Graph, compiler) -> list[Regel]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from .ns import DW
+
+    rules = []
+    kinds = {str(DW[k]): k for k in SOORTEN}
+    for s in set(g.subjects(RDF.type, DW.Regel)) | {x for k in kinds for x in g.subjects(RDF.type, URIRef(k))}:
+        soort = next((kinds[str(t)] for t in g.objects(s, RDF.type) if str(t) in kinds), "Regel")
+        cond = _condition(g, s)
+        if cond is None:
+            continue  # a rule without a condition cannot fire; the integrity shapes report it
+        prio = g.value(s, DW.prioriteit)
+        vt = g.value(s, DW.vraagtype)
+        dom = g.value(s, DW.uitkomstDomein)
+        fin = g.value(s, DW.financier)
+        zek = g.value(s, DW.zekerheid)
+        sig = g.value(s, DW.signaleert)
+        crit = g.value(s, DW.toetstCriterium)
+        rules.append(Regel(
+            iri=str(s), id=local(str(s)),
+            label=_text(g, s, SKOS.prefLabel) or _text(g, s, RDFS.label) or local(str(s)),
+            soort=soort,
+            regelnummer=str(g.value(s, DW.regelnummer)) if g.value(s, DW.regelnummer) else None,
+            vraagtype=str(vt) if vt else None,
+            prioriteit=int(prio) if prio is not None else 1000,
+            uitleg=_text(g, s, DW.uitleg) or "",
+            zekerheid=local(str(zek)) if zek else None,
+            domein=local(str(dom)) if dom else None,
+            financier=local(str(fin)) if fin else None,
+            sluit_uit=sorted(local(str(x)) for x in g.objects(s, DW.sluitUit)),
+            signaleert=str(sig) if sig else None,
+            criterium=str(crit) if crit else None,
+            grondslagen=sorted(str(x) for x in g.objects(s, DW.grondslag)),
+            voorwaarde=compiler.node_shape(cond),
+            voorwaarde_iri=cond,
+        ))
+    return sorted(rules, key=lambda r: (r.prioriteit, r.id))
+
+
+def _load_grounds(g: Graph) -> dict[str, Bronverwijzing]:
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from .ns import DW
+
+    out: dict[str, Bronverwijzing] = {}
+    cited = {o for o in g.objects(None, DW.grondslag)}
+    for c in cited:
+        work = c
+        if (c, RDF.type, DW.Artikelversie) in g:
+            work = g.value(c, DW.versieVan) or c
+        label = _text(g, work, SKOS.prefLabel) or _text(g, work, RDFS.label) or local(str(c))
+        ver = g.value(work, DW.verificatiestatus)
+        b = Bronverwijzing(iri=str(work), label=label, verificatie=local(str(ver)) if ver else None)
+        if (work, RDF.type, DW.Artikel) in g:
+            b.bwb = str(g.value(work, DW.bwbId) or "") or None
+            b.artikel = str(g.value(work, DW.artikelnummer) or "") or None
+            b.lid = str(g.value(work, DW.lid) or "") or None
+            b.onderdeel = str(g.value(work, DW.onderdeel) or "") or None
+            for v in g.objects(work, DW.heeftVersie):
+                van = g.value(v, DW.geldigVanaf)
+                if van is None:
+                    continue
+                tot = g.value(v, DW.geldigTot)
+                url = g.value(v, DW.url)
+                b.versies.append((van.toPython(), tot.toPython() if tot is not None else None, str(v),
+                                  str(url) if url else None))
+            b.versies.sort()
+            # the newest checked version stays valid until a later one is known
+        else:
+            cite = g.value(work, DW.citeerAls)
+            b.citeer = str(cite) if cite else str(work)
+        out[str(c)] = b
+    return out
+
+
+def _load_knelpunten(g: Graph) -> dict[str, dict]:
+    from rdflib.namespace import RDF, SKOS
+
+    from .ns import DW
+
+    out = {}
+    for k in g.subjects(RDF.type, DW.Knelpunt):
+        nr = g.value(k, DW.nummer)
+        status = g.value(k, DW.status)
+        out[str(k)] = {
+            "knelpunt": f"K{nr}" if nr is not None else local(str(k)),
+            "label": _text(g, k, SKOS.prefLabel) or local(str(k)),
+            "aanvliegroute": _text(g, k, DW.aanvliegroute) or "",
+            "status": local(str(status)) if status else None,
+        }
+    return out
+
+
+def _walk_shapes(roots: Iterable[NodeShape]):
+    """Every node shape and property shape reachable from roots (each once)."""
+    seen: set[int] = set()
+    nodes: list[NodeShape] = []
+    props: list[PropShape] = []
+    todo = list(roots)
+    while todo:
+        ns = todo.pop()
+        if id(ns) in seen:
+            continue
+        seen.add(id(ns))
+        nodes.append(ns)
+        for p in ns.props:
+            props.append(p)
+            todo += [x for x in (p.node_shape, p.qualified) if x is not None]
+        todo += ns.and_ + ns.or_ + ns.not_ + ns.xone
+    return nodes, props
+
+
+def _small_kb(full: KbIndex, shapes: list[NodeShape]) -> KbIndex:
+    """The part of the index the shapes can read: path predicates and sh:class targets."""
+    nodes, props = _walk_shapes(shapes)
+    preds = {s for p in props for s in p.path}
+    classes = {x.klass for x in nodes + props if x.klass is not None}
+    kb = KbIndex()
+    kb.out = {k: [str(v) if type(v).__module__.startswith("rdflib") else v for v in vals]
+              for k, vals in full.out.items() if k[1] in preds}
+    kb.types = {c: set(full.types.get(c, ())) for c in classes}
+    return kb
+
+
+def bouw(g: Graph) -> dict:
+    """Everything the classifier needs, read from the graph and compiled (the artefact)."""
+    from rdflib.namespace import RDF, SH, SKOS
+
+    from . import compiled_cache as cc
+    from .ns import DW
+    from .shacl_subset import Compiler
+
+    compiler = Compiler(g)
+    regels = _load_rules(g, compiler)
+    invoer = [compiler.node_shape(s) for s in sorted(g.subjects(SH.targetClass, DW.Situatie))
+              if (s, RDF.type, DW.Regel) not in g and not any(True for _ in g.objects(s, SH.rule))]
+    kb = _small_kb(KbIndex(g), [r.voorwaarde for r in regels] + invoer)
+    source, consts, k_names, c_names = cc.genereer(kb, {r.iri: r.voorwaarde for r in regels}, invoer)
+    return {
+        "format": cc.FORMAT,
+        "regels": regels,
+        "bronnen": _load_grounds(g),
+        "knelpunten": _load_knelpunten(g),
+        "labels": {str(s): str(o) for s, o in g.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == "nl"},
+        "invoer": invoer,
+        "kb": kb,
+        "code": cc.compileer(source),
+        "consts": consts,
+        "k_names": k_names,
+        "c_names": c_names,
+        "_compiler": compiler,
+    }
+
+
+def _picklable(art: dict) -> dict:
+    """The artefact without rdflib objects (shape nodes become strings)."""
+    out = {k: v for k, v in art.items() if not k.startswith("_")}
+    nodes, props = _walk_shapes([r.voorwaarde for r in art["regels"]] + art["invoer"])
+    for x in nodes + props:
+        x.node = str(x.node)
+    out["regels"] = [dataclasses.replace(r, voorwaarde_iri=None) for r in art["regels"]]
+    return out
+
+
+def _uit_cache() -> tuple[dict, bool]:
+    """(artefact, built now?): the disk cache when it matches the knowledge base, else a fresh build."""
+    from . import compiled_cache as cc
+
+    key = cc.sleutel()
+    art = cc.laad(key)
+    if art is not None:
+        return art, False
+    from .kb import load_graph
+
+    art = bouw(load_graph())
+    cc.bewaar(_picklable(art), key)
+    return art, True
+
+
+class _Status:
+    """Rule statuses computed on first use (the answer rarely needs all rules)."""
+
+    __slots__ = ("fns", "tree", "memo")
+
+    def __init__(self, fns: dict, tree: dict):
+        self.fns, self.tree, self.memo = fns, tree, {}
+
+    def get(self, iri: str, default=None):
+        memo = self.memo
+        if iri in memo:
+            return memo[iri]
+        fn = self.fns.get(iri)
+        v = fn(self.tree) if fn is not None else default
+        memo[iri] = v
+        return v
 
 
 class Classifier:
-    """Compiled rules and knowledge-base lookups; build once, reuse for every situation."""
+    """Compiled rules and knowledge-base lookups; build once, reuse for every situation.
 
-    def __init__(self, graph: Graph | None = None):
-        g = graph if graph is not None else load_graph()
-        self.graph = g
-        self.kb = KbIndex(g)
-        self.compiler = Compiler(g)
-        self.regels = self._load_rules(g)
-        self.bronnen = self._load_grounds(g)
-        self.knelpunten = self._load_knelpunten(g)
-        self.labels = {str(s): str(o) for s, o in g.subject_objects(SKOS.prefLabel) if getattr(o, "language", None) == "nl"}
-        # input shapes: shapes on dw:Situatie that are not decision rules (rules/invoer.ttl)
-        self.invoer = [self.compiler.node_shape(s) for s in sorted(g.subjects(SH.targetClass, DW.Situatie))
-                       if (s, RDF.type, DW.Regel) not in g and not any(True for _ in g.objects(s, SH.rule))]
+    ``Classifier()`` reads the compiled artefact from the disk cache (built and stored when the
+    knowledge base changed); ``Classifier(graph)`` compiles the given graph and caches nothing.
+    """
+
+    def __init__(self, graph: Graph | None = None, *, artefact: dict | None = None):
+        self._graph = graph
+        self._compiler = None
+        self.uit_cache = False
+        if artefact is None:
+            if graph is None:
+                artefact, built = _uit_cache()
+                self.uit_cache = not built
+                if built:
+                    from .kb import load_graph
+
+                    self._graph = load_graph()
+            else:
+                artefact = bouw(graph)
+        self._compiler = artefact.get("_compiler")
+        self.regels: list[Regel] = artefact["regels"]
+        self.bronnen: dict[str, Bronverwijzing] = artefact["bronnen"]
+        self.knelpunten: dict[str, dict] = artefact["knelpunten"]
+        self.labels: dict[str, str] = artefact["labels"]
+        self.invoer: list[NodeShape] = artefact["invoer"]  # shapes on dw:Situatie that are not rules
+        self.kb: KbIndex = artefact["kb"]
+        from . import compiled_cache as cc
+
+        env = cc.laad_code(artefact["code"], artefact["consts"], self.kb)
+        self._k: dict[str, Callable] = {iri: env[k] for iri, (k, _m) in artefact["k_names"].items()}
+        self._m: dict[str, Callable] = {iri: env[m] for iri, (_k, m) in artefact["k_names"].items()}
+        self._k_list = [(r.iri, self._k[r.iri]) for r in self.regels]
+        self._c: list[Callable] = [env[name] for name in artefact["c_names"]]
         self.domeinregels: dict[str, list[Regel]] = {}
         for r in sorted(self.regels, key=lambda r: (r.prioriteit, r.id)):
             if r.soort == "Domeinregel":
                 self.domeinregels.setdefault(r.vraagtype or "", []).append(r)
+        self._per_vt: dict[str, tuple[list[Regel], list[Regel]]] = {}
+        self._inclusie = [r for r in self.regels if r.soort == "Inclusieregel" and r.criterium]
+        self._per_crit: dict[str, list[Regel]] = {}
+        for r in self.regels:
+            if r.criterium:
+                self._per_crit.setdefault(r.criterium, []).append(r)
+        self._gronden: dict[tuple[str, dt.date], tuple[list[str], list[str]]] = {}
+        self._stap: dict[str, str] = {}
+        for r in self.regels:
+            namen = [self.bronnen[g].label for g in r.grondslagen if g in self.bronnen]
+            grond = f" (grondslag: {', '.join(namen)})" if namen else ""
+            self._stap[r.iri] = f"{r.label}. {r.uitleg}{grond}".rstrip()
 
-    # ------------------------------------------------------------ loading
+    # ------------------------------------------------------------ the graph, on demand
 
-    def _text(self, s, p) -> str | None:
-        vals = list(self.graph.objects(s, p))
-        nl = [v for v in vals if getattr(v, "language", None) == "nl"]
-        pick = nl or vals
-        return str(pick[0]) if pick else None
+    @property
+    def graph(self) -> Graph:
+        """The knowledge-base graph (loaded on first use when the classifier came from the cache)."""
+        if self._graph is None:
+            from .kb import load_graph
 
-    def _load_rules(self, g: Graph) -> list[Regel]:
-        rules = []
-        kinds = {str(DW[k]): k for k in ("Domeinregel", "Uitsluitingsregel", "Signaalregel", "Inclusieregel",
-                                         "Afgeleideregel")}
-        for s in set(g.subjects(RDF.type, DW.Regel)) | {x for k in kinds for x in g.subjects(RDF.type, URIRef(k))}:
-            soort = next((kinds[str(t)] for t in g.objects(s, RDF.type) if str(t) in kinds), "Regel")
-            cond = None
-            for rule in g.objects(s, SH.rule):
-                cond = g.value(rule, SH.condition)
-            if cond is None:
-                continue  # a rule without a condition cannot fire; the integrity shapes report it
-            prio = g.value(s, DW.prioriteit)
-            vt = g.value(s, DW.vraagtype)
-            dom = g.value(s, DW.uitkomstDomein)
-            fin = g.value(s, DW.financier)
-            zek = g.value(s, DW.zekerheid)
-            sig = g.value(s, DW.signaleert)
-            crit = g.value(s, DW.toetstCriterium)
-            rules.append(Regel(
-                iri=str(s), id=local(str(s)),
-                label=self._text(s, SKOS.prefLabel) or self._text(s, RDFS.label) or local(str(s)),
-                soort=soort,
-                regelnummer=str(g.value(s, DW.regelnummer)) if g.value(s, DW.regelnummer) else None,
-                vraagtype=str(vt) if vt else None,
-                prioriteit=int(prio) if prio is not None else 1000,
-                uitleg=self._text(s, DW.uitleg) or "",
-                zekerheid=local(str(zek)) if zek else None,
-                domein=local(str(dom)) if dom else None,
-                financier=local(str(fin)) if fin else None,
-                sluit_uit=sorted(local(str(x)) for x in g.objects(s, DW.sluitUit)),
-                signaleert=str(sig) if sig else None,
-                criterium=str(crit) if crit else None,
-                grondslagen=sorted(str(x) for x in g.objects(s, DW.grondslag)),
-                voorwaarde=self.compiler.node_shape(cond),
-                voorwaarde_iri=cond,
-            ))
-        return sorted(rules, key=lambda r: (r.prioriteit, r.id))
+            self._graph = load_graph()
+        if any(r.voorwaarde_iri is None for r in self.regels):
+            from rdflib import URIRef
 
-    def _load_grounds(self, g: Graph) -> dict[str, Bronverwijzing]:
-        out: dict[str, Bronverwijzing] = {}
-        cited = {o for o in g.objects(None, DW.grondslag)}
-        for c in cited:
-            work = c
-            if (c, RDF.type, DW.Artikelversie) in g:
-                work = g.value(c, DW.versieVan) or c
-            label = self._text(work, SKOS.prefLabel) or self._text(work, RDFS.label) or local(str(c))
-            ver = g.value(work, DW.verificatiestatus)
-            b = Bronverwijzing(iri=str(work), label=label, verificatie=local(str(ver)) if ver else None)
-            if (work, RDF.type, DW.Artikel) in g:
-                b.bwb = str(g.value(work, DW.bwbId) or "") or None
-                b.artikel = str(g.value(work, DW.artikelnummer) or "") or None
-                b.lid = str(g.value(work, DW.lid) or "") or None
-                b.onderdeel = str(g.value(work, DW.onderdeel) or "") or None
-                for v in g.objects(work, DW.heeftVersie):
-                    van = g.value(v, DW.geldigVanaf)
-                    if van is None:
-                        continue
-                    tot = g.value(v, DW.geldigTot)
-                    url = g.value(v, DW.url)
-                    b.versies.append((van.toPython(), tot.toPython() if tot is not None else None, str(v),
-                                      str(url) if url else None))
-                b.versies.sort()
-                # the newest checked version stays valid until a later one is known
-            else:
-                cite = g.value(work, DW.citeerAls)
-                b.citeer = str(cite) if cite else str(work)
-            out[str(c)] = b
-        return out
+            for r in self.regels:
+                if r.voorwaarde_iri is None:
+                    r.voorwaarde_iri = _condition(self._graph, URIRef(r.iri))
+        return self._graph
 
-    def _load_knelpunten(self, g: Graph) -> dict[str, dict]:
-        out = {}
-        for k in g.subjects(RDF.type, DW.Knelpunt):
-            nr = g.value(k, DW.nummer)
-            status = g.value(k, DW.status)
-            out[str(k)] = {
-                "knelpunt": f"K{nr}" if nr is not None else local(str(k)),
-                "label": self._text(k, SKOS.prefLabel) or local(str(k)),
-                "aanvliegroute": self._text(k, DW.aanvliegroute) or "",
-                "status": local(str(status)) if status else None,
-            }
-        return out
+    @property
+    def compiler(self):
+        if self._compiler is None:
+            from .shacl_subset import Compiler
+
+            self._compiler = Compiler(self.graph)
+        return self._compiler
+
+    def _per_vraagtype(self, vt: str) -> tuple[list[Regel], list[Regel]]:
+        hit = self._per_vt.get(vt)
+        if hit is None:
+            uit = [r for r in self.regels if r.soort == "Uitsluitingsregel" and (not r.vraagtype or r.vraagtype == vt)]
+            sig = [r for r in self.regels
+                   if r.soort == "Signaalregel" and r.signaleert and (not r.vraagtype or r.vraagtype == vt)]
+            hit = self._per_vt[vt] = (uit, sig)
+        return hit
+
+    def _grounds(self, r: Regel, peildatum: dt.date) -> tuple[list[str], list[str]]:
+        """(citations at the peildatum, warnings) of one rule; cached per rule and date."""
+        key = (r.iri, peildatum)
+        hit = self._gronden.get(key)
+        if hit is not None:
+            return hit
+        out: list[str] = []
+        msgs: list[str] = []
+        for gr in r.grondslagen:
+            b = self.bronnen.get(gr)
+            if b is None:
+                continue
+            out.append(b.citeer_op(peildatum))
+            if b.bwb and b.versies and b.versie_op(peildatum) is None:
+                msgs.append(f"{b.label}: de tekst is alleen gecontroleerd vanaf {b.versies[0][0].isoformat()}; "
+                            f"controleer de versie op {peildatum.isoformat()}")
+            if b.verificatie in ("U", "S"):
+                msgs.append(f"{b.label}: niet gecontroleerd in de wettekst (status {b.verificatie})")
+        if len(self._gronden) > 50_000:
+            self._gronden.clear()
+        hit = self._gronden[key] = (out, msgs)
+        return hit
 
     # ------------------------------------------------------------ input
 
     def lees(self, invoer: object) -> dict:
         """Contract JSON (already parsed) -> validated situation tree, or InvoerFout (exit 2)."""
         tree = sit.naar_boom(invoer)
+        for ok in self._c:
+            if not ok(tree):
+                break
+        else:
+            return tree  # conforms to every input shape: nothing to report
         problems: list[dict] = []
         for shape in self.invoer:
             problems += violations(shape, tree, self.kb)
@@ -214,7 +439,7 @@ class Classifier:
 
     def statussen(self, tree: dict) -> dict[str, bool | None]:
         """Three-valued status of every rule for this situation (rule IRI -> True/None/False)."""
-        return {r.iri: kleene_node(r.voorwaarde, tree, self.kb) for r in self.regels}
+        return {iri: fn(tree) for iri, fn in self._k_list}
 
     def classificeer(self, invoer: object, peildatum: str | dt.date | None = None) -> dict:
         tree = self.lees(invoer)
@@ -222,12 +447,52 @@ class Classifier:
 
     def antwoord(self, tree: dict, peildatum: str | dt.date | None = None,
                  statusfn: Callable[[dict], dict[str, bool | None]] | None = None) -> dict:
-        """Assemble the contract answer for a validated tree (statusfn: the reference hook)."""
+        """Assemble the contract answer for a validated tree (statusfn: the reference hook).
+
+        Without statusfn only the rules the answer depends on are evaluated.
+        """
         if peildatum is not None:
             tree = dict(tree)
-            tree[str(DW.peildatum)] = peildatum if isinstance(peildatum, dt.date) else dt.date.fromisoformat(peildatum)
-        status = (statusfn or self.statussen)(tree)
+            tree[P_PEILDATUM] = peildatum if isinstance(peildatum, dt.date) else dt.date.fromisoformat(peildatum)
+        status = statusfn(tree) if statusfn is not None else _Status(self._k, tree)
         return assemble(self, tree, status)
+
+    def batch(self, situaties: Iterable[object], peildatum: str | dt.date | None = None,
+              werkers: int = 1, blok: int = 500) -> list[dict]:
+        """Answers for many situations; an invalid one gives ``{"fouten": [...]}`` in its place.
+
+        ``werkers`` > 1 spreads blocks over forked processes (same answers, same order).
+        """
+        items = list(situaties)
+        if werkers <= 1 or len(items) < 2 * blok:
+            return _batch_blok(self, items, peildatum)
+        import multiprocessing as mp
+
+        global _BATCH_CLF
+        _BATCH_CLF = self
+        blocks = [items[i:i + blok] for i in range(0, len(items), blok)]
+        ctx = mp.get_context("fork")
+        with ctx.Pool(werkers) as pool:
+            parts = pool.map(_batch_werker, [(b, peildatum) for b in blocks])
+        return [a for part in parts for a in part]
+
+
+_BATCH_CLF: Classifier | None = None
+
+
+def _batch_blok(clf: Classifier, items: list, peildatum) -> list[dict]:
+    out = []
+    for s in items:
+        try:
+            out.append(clf.classificeer(s, peildatum))
+        except InvoerFout as fout:
+            out.append({"fouten": fout.problemen})
+    return out
+
+
+def _batch_werker(arg: tuple[list, object]) -> list[dict]:
+    items, peildatum = arg
+    return _batch_blok(_BATCH_CLF, items, peildatum)
 
 
 def _unique(problems: list[dict]) -> list[dict]:
@@ -278,62 +543,73 @@ def fact_path_for(prefix: tuple[str, ...]) -> str:
     return "/".join(local(s) for s in steps)
 
 
-def assemble(clf: Classifier, tree: dict, status: dict[str, bool | None]) -> dict:
-    peildatum: dt.date = tree[str(DW.peildatum)]
-    vraag = tree.get(str(DW.vraag), {})
+_UITKOMST = {True: "voldaan", False: "niet-voldaan", None: "onbekend"}
+_VRAAG_JSON: dict = {}
+
+
+def _vraag_json(tree: dict) -> dict:
+    """The question echoed in contract JSON (cached per question: there are few distinct ones)."""
+    vraag = tree.get(P_VRAAG)
+    if vraag is None:
+        return {}
+    try:
+        key = frozenset((k, type(v), v) for k, v in vraag.items() if k != sit.PAD) if isinstance(vraag, dict) else None
+    except TypeError:  # an unhashable value: no caching
+        key = None
+    hit = _VRAAG_JSON.get(key) if key is not None else None
+    if hit is None:
+        hit = sit.boom_naar_json({P_VRAAG: vraag}).get("vraag", {})
+        if key is None or any(isinstance(v, (dict, list)) for v in hit.values()):
+            return hit
+        if len(_VRAAG_JSON) > 10_000:
+            _VRAAG_JSON.clear()
+        _VRAAG_JSON[key] = hit
+    return dict(hit)
+
+
+def assemble(clf: Classifier, tree: dict, status) -> dict:
+    """The contract answer from rule statuses (a dict, or anything with ``get(iri)``)."""
+    peildatum: dt.date = tree[P_PEILDATUM]
+    vraag = tree.get(P_VRAAG, {})
     vraagtype = next((VRAAGTYPE[k] for k in vraag if k in VRAAGTYPE), "")
-    fired = [r for r in clf.regels if status.get(r.iri) is True]
+    get = status.get
     missing: list[str] = []
     waarschuwingen: list[str] = []
 
     def grounds(r: Regel) -> list[str]:
-        out = []
-        for gr in r.grondslagen:
-            b = clf.bronnen.get(gr)
-            if b is None:
-                continue
-            out.append(b.citeer_op(peildatum))
-            if b.bwb and b.versies and b.versie_op(peildatum) is None:
-                msg = (f"{b.label}: de tekst is alleen gecontroleerd vanaf {b.versies[0][0].isoformat()}; "
-                       f"controleer de versie op {peildatum.isoformat()}")
-                if msg not in waarschuwingen:
-                    waarschuwingen.append(msg)
-            if b.verificatie in ("U", "S"):
-                msg = f"{b.label}: niet gecontroleerd in de wettekst (status {b.verificatie})"
-                if msg not in waarschuwingen:
-                    waarschuwingen.append(msg)
-        return out
+        cites, msgs = clf._grounds(r, peildatum)
+        for msg in msgs:
+            if msg not in waarschuwingen:
+                waarschuwingen.append(msg)
+        return list(cites)
 
     def add_missing(r: Regel) -> None:
-        for ps, focus in missing_facts(r.voorwaarde, tree, clf.kb):
+        for ps, focus in clf._m[r.iri](tree, []):
             path = _feit_pad(ps, focus)
             if path not in missing:
                 missing.append(path)
 
-    out: dict = {"id": tree.get(str(DW.situatieId)), "peildatum": peildatum.isoformat(),
-                 "vraag": sit.boom_naar_json({k: v for k, v in tree.items() if k == str(DW.vraag)}).get("vraag", {})}
+    out: dict = {"id": tree.get(P_SITUATIEID), "peildatum": peildatum.isoformat(), "vraag": _vraag_json(tree)}
     if out["id"] is None:
         del out["id"]
     winner: Regel | None = None
     steps: list[Regel] = []
-    if vraagtype == str(DW.VraagInclusie):
+    if vraagtype == DEF + "VraagInclusie":
         criteria: dict[str, list[bool | None]] = {}
         crit_rules: dict[str, Regel] = {}
-        for r in clf.regels:
-            if r.soort == "Inclusieregel" and r.criterium:
-                criteria.setdefault(r.criterium, []).append(status.get(r.iri))
-                crit_rules[r.criterium] = r
+        for r in clf._inclusie:
+            criteria.setdefault(r.criterium, []).append(get(r.iri))
+            crit_rules[r.criterium] = r
         per: list[dict] = []
         for crit in sorted(criteria, key=local):
             vals = criteria[crit]
             s = True if all(v is True for v in vals) else (False if any(v is False for v in vals) else None)
             r = crit_rules[crit]
             per.append({"criterium": local(crit), "label": clf.labels.get(crit, local(crit)),
-                        "uitkomst": {True: "voldaan", False: "niet-voldaan", None: "onbekend"}[s],
-                        "regel": r.id})
+                        "uitkomst": _UITKOMST[s], "regel": r.id})
             if s is None:
-                for rr in clf.regels:
-                    if rr.criterium == crit and status.get(rr.iri) is None:
+                for rr in clf._per_crit.get(crit, ()):
+                    if get(rr.iri) is None:
                         add_missing(rr)
             if s is not None:
                 steps.append(r)
@@ -343,8 +619,8 @@ def assemble(clf: Classifier, tree: dict, status: dict[str, bool | None]) -> dic
         zek = {r.zekerheid for r in steps if r.zekerheid}
         out["zekerheid"] = "beleid" if not zek else sorted(zek)[0]
     else:
-        for r in clf.domeinregels.get(vraagtype, []):
-            s = status.get(r.iri)
+        for r in clf.domeinregels.get(vraagtype, ()):
+            s = get(r.iri)
             if s is True:
                 winner = r
                 break
@@ -361,16 +637,17 @@ def assemble(clf: Classifier, tree: dict, status: dict[str, bool | None]) -> dic
             steps.append(winner)
         else:
             out["domein"] = "onbepaald"
+    uit_regels, sig_regels = clf._per_vraagtype(vraagtype)
     uitgesloten = []
-    for r in fired:
-        if r.soort == "Uitsluitingsregel" and (not r.vraagtype or r.vraagtype == vraagtype):
+    for r in uit_regels:
+        if get(r.iri) is True:
             for d in r.sluit_uit:
                 uitgesloten.append({"domein": d, "regel": r.id, "grondslagen": grounds(r)})
             steps.append(r)
     signalen = []
     seen_k = set()
-    for r in fired:
-        if r.soort == "Signaalregel" and r.signaleert and (not r.vraagtype or r.vraagtype == vraagtype):
+    for r in sig_regels:
+        if get(r.iri) is True:
             k = clf.knelpunten.get(r.signaleert, {"knelpunt": local(r.signaleert), "label": "", "aanvliegroute": ""})
             if k["knelpunt"] not in seen_k:
                 seen_k.add(k["knelpunt"])
@@ -401,10 +678,9 @@ def toelichting(clf: Classifier, out: dict, steps: list[Regel], winner: Regel | 
                       + ", ".join(out["ontbrekendeFeiten"]) + ".")
     elif out.get("domein") == "onbepaald" and "includeerbaar" not in out:
         zinnen.append("Geen regel in de kennisbank past op deze situatie.")
+    stap = clf._stap
     for i, r in enumerate(steps, 1):
-        namen = [clf.bronnen[g].label for g in r.grondslagen if g in clf.bronnen]
-        grond = f" (grondslag: {', '.join(namen)})" if namen else ""
-        zinnen.append(f"Stap {i}: {r.label}. {r.uitleg}{grond}".strip())
+        zinnen.append(f"Stap {i}: {stap[r.iri]}")
     if "includeerbaar" in out:
         zinnen.append({True: "Conclusie: deze persoon kan worden opgenomen in de Levensloopaanpak.",
                        False: "Conclusie: deze persoon voldoet niet aan alle criteria voor de Levensloopaanpak.",

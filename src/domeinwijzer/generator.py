@@ -2,6 +2,12 @@
 
 Values come from the knowledge base's concept schemes, so every value the contract allows can
 appear; each fact is left out now and then, because absent facts are part of real questions.
+
+Some rules need a rare combination of facts. ``populatie(n)`` therefore *steers* a few
+situations (for n >= 1000): for every rule that no random situation makes certain, it draws
+situations that prefer the values the rule's condition mentions, and keeps the first one for
+which the rule is certain. The rules are read, never named: a new rule is covered without a
+change here.
 """
 
 from __future__ import annotations
@@ -9,95 +15,265 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from rdflib.namespace import SKOS
-
-from .kb import load_graph
-from .ns import CONCEPT
+CONCEPT = "https://domeinwijzer.nl/concept/"
+SKOS_IN_SCHEME = "http://www.w3.org/2004/02/skos/core#inScheme"
 
 PEILDATA = ["2019-06-01", "2020-06-01", "2021-03-01", "2023-11-01", "2024-07-01", "2025-06-01", "2026-03-01"]
+SCHEMES = ("grondslag", "verblijfplaats", "zorgprofiel", "leveringsvorm", "titel", "titelsoort", "fase",
+           "zorgvraag", "zorgvorm", "coordinatietaak")
+STUREN_VANAF = 1000  # steer populations of at least this size
+POGINGEN = 400  # steered draws per rule before giving up on it
 
 
-def _scheme(name: str) -> list[str]:
-    g = load_graph()
-    from rdflib import URIRef
+def _schemes() -> dict[str, list[str]]:
+    """Local names of every concept per scheme (from the compiled classifier: no Turtle parse)."""
+    from .engine import classifier
 
-    vals = sorted(str(c)[len(f"{CONCEPT}{name}/"):] for c in g.subjects(SKOS.inScheme, URIRef(f"{CONCEPT}{name}")))
-    return vals
+    out: dict[str, list[str]] = {n: [] for n in SCHEMES}
+    for (s, p), vals in classifier().kb.out.items():
+        if p != SKOS_IN_SCHEME:
+            continue
+        for v in vals:
+            name = str(v)[len(CONCEPT):] if str(v).startswith(CONCEPT) else None
+            if name in out and s.startswith(f"{CONCEPT}{name}/"):
+                out[name].append(s[len(f"{CONCEPT}{name}/"):])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _hints(shape) -> dict[str, set]:
+    """{property IRI: values the condition mentions for it} (sh:in, sh:hasValue, sh:node on values)."""
+    from .shacl_subset import MEMBERS
+
+    out: dict[str, set] = {}
+    seen: set[int] = set()
+
+    def values_of(ns) -> set:
+        vals = set(ns.in_values or ())
+        if ns.has_value is not None:
+            vals.add(ns.has_value)
+        for x in ns.and_ + ns.or_ + ns.xone:
+            vals |= values_of(x)
+        return vals
+
+    def walk(ns) -> None:
+        if id(ns) in seen:
+            return
+        seen.add(id(ns))
+        for p in ns.props:
+            steps = [s for s in p.path if s != MEMBERS]
+            if steps:
+                vals = set(p.in_values or ())
+                if p.has_value is not None:
+                    vals.add(p.has_value)
+                for sub in (p.node_shape, p.qualified):
+                    if sub is not None:
+                        vals |= values_of(sub)
+                        walk(sub)
+                for op, bound in p.bounds:
+                    vals.add((op, bound))
+                out.setdefault(steps[-1], set()).update(vals)
+        for x in ns.and_ + ns.or_ + ns.xone:  # not: the values to avoid, so no hints from there
+            walk(x)
+
+    walk(shape)
+    return out
+
+
+def _local(v: object) -> object:
+    return v.rsplit("/", 1)[-1] if isinstance(v, str) and v.startswith("https://") else v
 
 
 class Generator:
     def __init__(self, seed: int = 42, weglaten: float = 0.15):
         self.rnd = random.Random(seed)
         self.p_weg = weglaten
-        self.lists = {n: _scheme(n) for n in ("grondslag", "verblijfplaats", "zorgprofiel", "leveringsvorm",
-                                              "titel", "titelsoort", "fase", "zorgvraag", "zorgvorm",
-                                              "coordinatietaak")}
+        self.lists = _schemes()
         # a bias towards the group this tool is for: adults in or near the Levensloopaanpak
         self.ages = [15, 16, 17, 19, 21, 25, 34, 45, 58, 70, 84]
+        self.hint: dict[str, set] = {}  # steering: property local name -> preferred values
+
+    # ------------------------------------------------------------ drawing (optionally steered)
 
     def _maybe(self, d: dict, key: str, value) -> None:
         if self.rnd.random() >= self.p_weg:
             d[key] = value
 
-    def _bool(self, p: float = 0.5) -> bool:
+    def _bool(self, p: float = 0.5, veld: str | None = None) -> bool:
+        h = self.hint.get(veld) if veld else None
+        if h:
+            bools = [v for v in h if isinstance(v, bool)]
+            if bools and self.rnd.random() < 0.85:
+                return self.rnd.choice(bools)
+        return self.rnd.random() < p
+
+    def _kies(self, opties: list, veld: str | None = None):
+        h = self.hint.get(veld) if veld else None
+        if h:
+            pref = [o for o in opties if o in h]
+            if pref and self.rnd.random() < 0.85:
+                return self.rnd.choice(pref)
+        return self.rnd.choice(opties)
+
+    def _getal(self, opties: list[int], veld: str) -> int:
+        h = self.hint.get(veld)
+        if h and self.rnd.random() < 0.85:
+            ok = [o for o in opties if all(_voldoet(o, b) for b in h if isinstance(b, tuple))]
+            if ok:
+                return self.rnd.choice(ok)
+        return self.rnd.choice(opties)
+
+    def _er_is(self, p: float, veld: str, waarde: str) -> bool:
+        """Whether to add an optional part; steering prefers it when the rule mentions the value."""
+        if waarde in self.hint.get(veld, ()):
+            return self.rnd.random() < 0.9
         return self.rnd.random() < p
 
     def situatie(self, i: int = 0) -> dict:
         r = self.rnd
         s: dict = {"id": f"synthetisch-{i}", "peildatum": r.choice(PEILDATA)}
         persoon: dict = {}
-        self._maybe(persoon, "leeftijd", r.choice(self.ages))
-        self._maybe(persoon, "grondslagen", r.sample(self.lists["grondslag"], r.choice([0, 1, 1, 2])))
-        self._maybe(persoon, "rechtmatigVerblijf", self._bool(0.95))
-        self._maybe(persoon, "brpAdres", self._bool(0.8))
-        self._maybe(persoon, "verblijfplaats", r.choice(self.lists["verblijfplaats"]))
+        self._maybe(persoon, "leeftijd", self._getal(self.ages, "leeftijd"))
+        gr = self.lists["grondslag"]
+        n_gr = r.choice([0, 1, 1, 2])
+        if self.hint.get("zorggrondslag") and n_gr == 0:
+            n_gr = 1
+        self._maybe(persoon, "grondslagen", sorted({self._kies(gr, "zorggrondslag") for _ in range(n_gr)}))
+        self._maybe(persoon, "rechtmatigVerblijf", self._bool(0.95, "rechtmatigVerblijf"))
+        self._maybe(persoon, "brpAdres", self._bool(0.8, "brpAdres"))
+        self._maybe(persoon, "verblijfplaats", self._kies(self.lists["verblijfplaats"], "verblijfplaats"))
         zb: dict = {}
         for k, p in (("blijvend", 0.5), ("permanentToezicht", 0.4), ("zorg24uurInDeNabijheid", 0.4), ("tijdelijk", 0.3)):
-            self._maybe(zb, k, self._bool(p))
+            self._maybe(zb, k, self._bool(p, k))
         self._maybe(persoon, "zorgbehoefte", zb)
-        self._maybe(persoon, "zvwGgzVerblijfDagen", r.choice([0, 30, 400, 1094, 1095, 1500]))
+        self._maybe(persoon, "zvwGgzVerblijfDagen", self._getal([0, 30, 400, 1094, 1095, 1500], "zvwGgzVerblijfDagen"))
         for k in ("gedragsproblematiek", "gevaarVoorAnderen", "langdurigeMultiproblematiek",
                   "behoefteAanStructuurEnBegrenzing", "recidiveRisicoZonderSluitendAanbod", "jeugdhulpBehandelingAfmaken"):
-            self._maybe(persoon, k, self._bool())
+            self._maybe(persoon, k, self._bool(0.5, k))
         s["persoon"] = persoon
         ind = []
-        if self._bool(0.45):
+        if self._er_is(0.45, "indicatiesoort", "wlz"):
             wlz = {"soort": "wlz"}
-            self._maybe(wlz, "zorgprofiel", r.choice(self.lists["zorgprofiel"]))
-            self._maybe(wlz, "leveringsvorm", r.choice(self.lists["leveringsvorm"]))
-            self._maybe(wlz, "metBehandeling", self._bool())
+            self._maybe(wlz, "zorgprofiel", self._kies(self.lists["zorgprofiel"], "zorgprofiel"))
+            self._maybe(wlz, "leveringsvorm", self._kies(self.lists["leveringsvorm"], "leveringsvorm"))
+            self._maybe(wlz, "metBehandeling", self._bool(0.5, "metBehandeling"))
             ind.append(wlz)
-        if self._bool(0.3):
-            ind.append({"soort": "wmo", "voorziening": r.choice(["begeleiding", "dagbesteding", "beschermd-wonen"])})
+        if self._er_is(0.3, "indicatiesoort", "wmo"):
+            ind.append({"soort": "wmo", "voorziening": self._kies(["begeleiding", "dagbesteding", "beschermd-wonen"],
+                                                                  "voorziening")})
         if self._bool(0.1):
-            ind.append({"soort": r.choice(["zvw-wijkverpleging", "jeugdwet"])})
+            ind.append({"soort": self._kies(["zvw-wijkverpleging", "jeugdwet"], "indicatiesoort")})
         self._maybe(s, "indicaties", ind)
         titels = []
-        for _ in range(r.choice([0, 0, 1, 1, 2])):
-            soort = r.choice(self.lists["titelsoort"])
+        n_titels = r.choice([0, 0, 1, 1, 2])
+        if self.hint.get("titelsoort") and n_titels == 0:
+            n_titels = 1
+        for _ in range(n_titels):
+            soort = self._kies(self.lists["titelsoort"], "titelsoort")
             t: dict = {"soort": soort}
             if soort == "strafrechtelijk":
-                self._maybe(t, "titel", r.choice(self.lists["titel"]))
-                self._maybe(t, "jeugdstrafrecht", self._bool(0.1))
-            self._maybe(t, "lopend", self._bool())
+                self._maybe(t, "titel", self._kies(self.lists["titel"], "strafrechtelijkeTitel"))
+                self._maybe(t, "jeugdstrafrecht", self._bool(0.1, "jeugdstrafrecht"))
+            self._maybe(t, "lopend", self._bool(0.5, "lopend"))
             titels.append(t)
         self._maybe(s, "titels", titels)
         lla: dict = {}
-        self._maybe(lla, "fase", r.choice(self.lists["fase"]))
-        self._maybe(lla, "zorgBijLevensloopaanbieder", self._bool())
-        self._maybe(lla, "dominanteZorgvraag", r.choice(self.lists["zorgvraag"]))
+        self._maybe(lla, "fase", self._kies(self.lists["fase"], "fase"))
+        self._maybe(lla, "zorgBijLevensloopaanbieder", self._bool(0.5, "zorgBijLevensloopaanbieder"))
+        self._maybe(lla, "dominanteZorgvraag", self._kies(self.lists["zorgvraag"], "dominanteZorgvraag"))
         self._maybe(s, "levensloopaanpak", lla)
         kind = r.random()
+        if self.hint.get("@vraag"):
+            kind = {"zorgvorm": 0.0, "coordinatietaak": 0.7, "inclusie": 0.95}[next(iter(self.hint["@vraag"]))]
         if kind < 0.6:
-            s["vraag"] = {"zorgvorm": r.choice(self.lists["zorgvorm"])}
+            s["vraag"] = {"zorgvorm": self._kies(self.lists["zorgvorm"], "zorgvorm")}
         elif kind < 0.9:
-            s["vraag"] = {"coordinatietaak": r.choice(self.lists["coordinatietaak"])}
+            s["vraag"] = {"coordinatietaak": self._kies(self.lists["coordinatietaak"], "coordinatietaak")}
         else:
             s["vraag"] = {"inclusie": True}
         return s
 
-    def populatie(self, n: int) -> list[dict]:
-        return [self.situatie(i) for i in range(n)]
+    # ------------------------------------------------------------ populations
+
+    def populatie(self, n: int, sturen: bool | None = None) -> list[dict]:
+        """n situations; steered towards rules no random one makes certain (see module text)."""
+        out = [self.situatie(i) for i in range(n)]
+        if sturen is None:
+            sturen = n >= STUREN_VANAF
+        if sturen:
+            self._stuur(out)
+        return out
+
+    def gestuurd(self, regel_iri: str, i: int = 0) -> dict | None:
+        """A situation in which the rule is certain, or None when POGINGEN draws find none."""
+        from .engine import classifier
+        from .fouten import InvoerFout
+
+        clf = classifier()
+        rule = next(r for r in clf.regels if r.iri == regel_iri)
+        self.hint = {_local(k): {_local(v) for v in vals} for k, vals in _hints(rule.voorwaarde).items()}
+        vraag = {"https://domeinwijzer.nl/def/VraagZorgvorm": "zorgvorm",
+                 "https://domeinwijzer.nl/def/VraagCoordinatietaak": "coordinatietaak",
+                 "https://domeinwijzer.nl/def/VraagInclusie": "inclusie"}.get(rule.vraagtype or "")
+        if vraag:
+            self.hint["@vraag"] = {vraag}
+        try:
+            for _ in range(POGINGEN):
+                s = self.situatie(i)
+                try:
+                    tree = clf.lees(s)
+                except InvoerFout:
+                    continue
+                if clf._k[rule.iri](tree) is True:
+                    return s
+            return None
+        finally:
+            self.hint = {}
+
+    def _stuur(self, pop: list[dict]) -> None:
+        from .engine import classifier
+        from .fouten import InvoerFout
+
+        clf = classifier()
+        per: list[set[str]] = []  # the rules each situation makes certain
+        telling: dict[str, int] = {}
+        for s in pop:
+            try:
+                tree = clf.lees(s)
+            except InvoerFout:
+                per.append(set())
+                continue
+            zeker = {iri for iri, fn in clf._k.items() if fn(tree) is True}
+            per.append(zeker)
+            for iri in zeker:
+                telling[iri] = telling.get(iri, 0) + 1
+        plek = len(pop) - 1
+        for r in clf.regels:
+            if telling.get(r.iri) or plek < 0:
+                continue
+            s = self.gestuurd(r.iri, plek)
+            if s is None:
+                continue
+            # replace a situation that no rule needs as its only certain case
+            while plek >= 0 and any(telling.get(iri, 0) <= 1 for iri in per[plek]):
+                plek -= 1
+            if plek < 0:
+                break
+            for iri in per[plek]:
+                telling[iri] -= 1
+            s["id"] = f"synthetisch-{plek}"
+            pop[plek] = s
+            tree = clf.lees(s)
+            per[plek] = {iri for iri, fn in clf._k.items() if fn(tree) is True}
+            for iri in per[plek]:
+                telling[iri] = telling.get(iri, 0) + 1
+            plek -= 1
+
+
+def _voldoet(v: int, bound: tuple) -> bool:
+    op, b = bound
+    if not isinstance(b, int) or isinstance(b, bool):
+        return True
+    return {"minInclusive": v >= b, "maxInclusive": v <= b, "minExclusive": v > b, "maxExclusive": v < b}[op]
 
 
 def vandaag() -> str:

@@ -14,15 +14,19 @@ pyshacl is the reference semantics: ``referentie.py`` runs the same shapes (rewr
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .situatie import PAD, Ongeldig
+
+if TYPE_CHECKING:  # rdflib is imported only where a graph is read or written (cold start)
+    from rdflib import BNode, Graph, Literal, URIRef
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 MEMBERS = "@leden"  # path step: the members of an rdf:List ( [sh:zeroOrMorePath rdf:rest] rdf:first )
 
@@ -68,17 +72,24 @@ class NodeShape:
     message: str | None = None
 
 
-_ALLOWED_NODE = {SH.property, SH["and"], SH["or"], SH["not"], SH.xone, SH["in"], SH["class"], SH.hasValue,
-                 SH.message, SH.targetClass, SH.targetNode, SH.rule, SH.order, SH.deactivated, SH.severity,
-                 SH.name, SH.description}
-_ALLOWED_PROP = {SH.path, SH.minCount, SH.maxCount, SH.hasValue, SH["in"], SH.datatype, SH["class"],
-                 SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.node,
-                 SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.message,
-                 SH.name, SH.description, SH.order, SH.severity, SH.qualifiedValueShapesDisjoint}
+@lru_cache(maxsize=1)
+def _allowed() -> tuple[set, set]:
+    from rdflib.namespace import SH
+
+    node = {SH.property, SH["and"], SH["or"], SH["not"], SH.xone, SH["in"], SH["class"], SH.hasValue,
+            SH.message, SH.targetClass, SH.targetNode, SH.rule, SH.order, SH.deactivated, SH.severity,
+            SH.name, SH.description}
+    prop = {SH.path, SH.minCount, SH.maxCount, SH.hasValue, SH["in"], SH.datatype, SH["class"],
+            SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.node,
+            SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.message,
+            SH.name, SH.description, SH.order, SH.severity, SH.qualifiedValueShapesDisjoint}
+    return node, prop
 
 
 def py(value: object) -> object:
     """An rdflib term as the Python value the tree uses."""
+    from rdflib import Literal, URIRef
+
     if isinstance(value, URIRef):
         return str(value)
     if isinstance(value, Literal):
@@ -97,6 +108,8 @@ class Compiler:
         self._nodes: dict = {}
 
     def _list(self, head) -> list:
+        from rdflib.collection import Collection
+
         return list(Collection(self.g, head))
 
     def _one(self, s, p):
@@ -106,12 +119,17 @@ class Compiler:
         return vals[0] if vals else None
 
     def _text(self, s, p) -> str | None:
+        from rdflib import Literal
+
         vals = list(self.g.objects(s, p))
         nl = [v for v in vals if isinstance(v, Literal) and v.language == "nl"]
         pick = nl or vals
         return str(pick[0]) if pick else None
 
     def path(self, p) -> tuple[str, ...]:
+        from rdflib import URIRef
+        from rdflib.namespace import RDF, SH
+
         if isinstance(p, URIRef):
             return (str(p),)
         if (p, RDF.first, None) in self.g:
@@ -134,10 +152,12 @@ class Compiler:
     def node_shape(self, s) -> NodeShape:
         if s in self._nodes:
             return self._nodes[s]
+        from rdflib.namespace import SH
+
         ns = NodeShape(node=s)
         self._nodes[s] = ns
         for p, _ in self.g.predicate_objects(s):
-            if p.startswith(str(SH)) and p not in _ALLOWED_NODE:
+            if p.startswith(str(SH)) and p not in _allowed()[0]:
                 raise ShapeFout(f"{s}: {p} valt buiten de ondersteunde SHACL-subset")
         ns.props = [self.prop_shape(ps) for ps in self.g.objects(s, SH.property)]
         for key, attr in ((SH["and"], "and_"), (SH["or"], "or_"), (SH.xone, "xone")):
@@ -154,8 +174,11 @@ class Compiler:
         return ns
 
     def prop_shape(self, s) -> PropShape:
+        from rdflib import URIRef
+        from rdflib.namespace import RDFS, SH
+
         for p, _ in self.g.predicate_objects(s):
-            if p.startswith(str(SH)) and p not in _ALLOWED_PROP:
+            if p.startswith(str(SH)) and p not in _allowed()[1]:
                 raise ShapeFout(f"{s}: {p} valt buiten de ondersteunde SHACL-subset")
         raw = self._one(s, SH.path)
         if raw is None:
@@ -207,6 +230,9 @@ class KbIndex:
         self.types: dict[str, set[str]] = {}
         if g is None:
             return
+        from rdflib import URIRef
+        from rdflib.namespace import RDF, RDFS
+
         for s, p, o in g:
             if isinstance(s, URIRef):
                 self.out.setdefault((str(s), str(p)), []).append(py(o))
@@ -252,8 +278,8 @@ def follow(value: object, path: tuple[str, ...], kb: KbIndex) -> list:
 # ---------------------------------------------------------------- value tests (two-valued)
 
 
-_BOOLEAN, _INTEGER, _DATE, _STRING, _DECIMAL = (str(XSD.boolean), str(XSD.integer), str(XSD.date),
-                                                 str(XSD.string), str(XSD.decimal))
+_BOOLEAN, _INTEGER, _DATE, _STRING, _DECIMAL = (XSD_NS + "boolean", XSD_NS + "integer", XSD_NS + "date",
+                                                 XSD_NS + "string", XSD_NS + "decimal")
 
 
 def _datatype_ok(v: object, datatype: str) -> bool:
@@ -473,14 +499,25 @@ def _show(v: object) -> str:
 # ---------------------------------------------------------------- rewriting for pyshacl
 
 
-def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
+_SHAPE_IDS = itertools.count(1)
+
+
+def rewrite(src: Graph, shape, mode: str, dst: Graph) -> URIRef:
     """Copy ``shape`` into ``dst`` in its 'certain' or 'possible' reading (see rules/README.md).
 
     certain:  every property also needs its fact; negative parts use the possible reading.
     possible: a property whose fact is absent counts as satisfied; negative parts use certain.
     Plain pyshacl on these two shapes gives exactly the three values of :func:`kleene_node`.
     """
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import RDF, SH
+
     flip = {"certain": "possible", "possible": "certain"}
+
+    def fresh() -> URIRef:
+        # named shape nodes: pyshacl copies blank-node shapes into every result, which is slow
+        return URIRef(f"urn:domeinwijzer:vorm:{next(_SHAPE_IDS)}")
 
     def copy_list(head, fn) -> BNode:
         items = [fn(x) for x in Collection(src, head)]
@@ -488,8 +525,8 @@ def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
         Collection(dst, h, items)
         return h
 
-    def node(s, m: str) -> BNode:
-        n = BNode()
+    def node(s, m: str) -> URIRef:
+        n = fresh()
         for p, o in src.predicate_objects(s):
             if p == SH.property:
                 add_prop(n, o, m)
@@ -542,7 +579,7 @@ def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
         return h
 
     def add_prop(n, ps_src, m: str) -> None:
-        inner = BNode()
+        inner = fresh()
         for p, o in src.predicate_objects(ps_src):
             if p == SH.path:
                 dst.add((inner, p, path_node(o)))
@@ -555,7 +592,7 @@ def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
                 dst.add((inner, p, node(o, q_mode)))
             elif p.startswith(str(SH)):
                 dst.add((inner, p, o))
-        fact = BNode()
+        fact = fresh()
         dst.add((fact, SH.path, prefix_node(ps_src)))
         if m == "certain":  # the fact must be given, and the constraint must hold
             dst.add((fact, SH.minCount, Literal(1)))
@@ -563,7 +600,7 @@ def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
             dst.add((n, SH.property, inner))
             return
         dst.add((fact, SH.maxCount, Literal(0)))  # possible: absent, or the constraint holds
-        a, b, h = BNode(), BNode(), BNode()
+        a, b, h = fresh(), fresh(), BNode()
         dst.add((a, SH.property, fact))
         dst.add((b, SH.property, inner))
         Collection(dst, h, [a, b])
@@ -573,6 +610,8 @@ def rewrite(src: Graph, shape, mode: str, dst: Graph) -> BNode:
 
 
 def literal_of(v: object) -> Literal | URIRef:
+    from rdflib import Literal, URIRef
+
     if isinstance(v, str) and v.startswith("https://"):
         return URIRef(v)
     return Literal(v)
@@ -582,5 +621,3 @@ __all__ = [
     "Compiler", "KbIndex", "NodeShape", "PropShape", "ShapeFout", "follow", "kleene_node",
     "kleene_prop", "missing_facts", "rewrite", "violations", "MEMBERS",
 ]
-# keep the imports used in type hints referenced for linters
-_unused = (XSD,)

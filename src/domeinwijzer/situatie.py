@@ -19,14 +19,16 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import RDF, XSD
+from typing import TYPE_CHECKING
 
 from .fouten import InvoerFout
-from .ns import DW
 from .paths import kb_dir
+
+if TYPE_CHECKING:  # rdflib only where RDF is written (keeps a cold start light)
+    from rdflib import BNode, Graph, Literal, URIRef
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+DW_SITUATIE = "https://domeinwijzer.nl/def/Situatie"
 
 MAX_BYTES = 64_000
 MAX_DEPTH = 6
@@ -139,26 +141,42 @@ def lees_tekst(tekst: str, bestandsnaam: str = "") -> object:
 
 
 def _depth(value: object, limit: int) -> bool:
-    """True when value nests deeper than limit (iterative: no recursion bomb)."""
+    """True when value nests deeper than limit (iterative: no recursion bomb).
+
+    A value lies deeper than ``limit`` exactly when a non-empty container sits at depth
+    ``limit`` or more, so only containers are visited.
+    """
     stack = [(value, 0)]
     while stack:
         v, d = stack.pop()
-        if d > limit:
-            return True
         if isinstance(v, dict):
-            stack += [(x, d + 1) for x in v.values()]
+            kids = v.values()
         elif isinstance(v, list):
-            stack += [(x, d + 1) for x in v]
+            kids = v
+        else:
+            continue
+        if d >= limit:
+            if len(kids):
+                return True
+            continue
+        for x in kids:
+            if isinstance(x, (dict, list)):
+                stack.append((x, d + 1))
     return False
 
 
-_BOOLEAN, _INTEGER, _DATE, _STRING = str(XSD.boolean), str(XSD.integer), str(XSD.date), str(XSD.string)
+_BOOLEAN, _INTEGER, _DATE, _STRING = XSD_NS + "boolean", XSD_NS + "integer", XSD_NS + "date", XSD_NS + "string"
 
 
 def _scalar(term: Term, value: object, path: str, problems: list[dict]) -> object:
     if isinstance(value, (dict, list)):
         problems.append({"pad": path, "melding": "hier hoort één waarde, geen lijst of object"})
         return None
+    return _value(term, value)
+
+
+def _value(term: Term, value: object) -> object:
+    """A scalar JSON value as a typed tree value (not a list or an object)."""
     dt_iri = term.datatype
     if dt_iri == "@vocab":
         if isinstance(value, str) and value and "/" not in value and ":" not in value and " " not in value:
@@ -190,8 +208,18 @@ def _object(terms: dict[str, Term], obj: object, path: str, problems: list[dict]
         return None
     node: dict = {PAD: path or "$"}
     for key, value in obj.items():
-        kpath = f"{path}.{key}" if path else str(key)
         term = terms.get(key) if isinstance(key, str) else None
+        if term is not None and term.context is None and not term.is_list:  # the common case: a scalar
+            if value is None:  # null means: not given (unknown)
+                continue
+            if isinstance(value, (dict, list)):
+                problems.append({"pad": f"{path}.{key}" if path else str(key),
+                                 "melding": "hier hoort één waarde, geen lijst of object"})
+                node[term.iri] = None
+            else:
+                node[term.iri] = _value(term, value)
+            continue
+        kpath = f"{path}.{key}" if path else str(key)
         if term is None:
             known = ", ".join(sorted(terms))
             problems.append({"pad": kpath, "melding": f"onbekend veld (bekende velden hier: {known})"})
@@ -241,6 +269,9 @@ def naar_boom(invoer: object) -> dict:
 
 
 def _literal(value: object) -> Literal | URIRef:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
     if isinstance(value, Ongeldig):
         if value.datatype == "@vocab":
             return Literal(value.ruw)  # not an IRI: the input shapes reject it
@@ -258,6 +289,10 @@ def _literal(value: object) -> Literal | URIRef:
 
 def naar_graaf(tree: dict, graph: Graph | None = None) -> tuple[Graph, BNode, dict]:
     """Write the tree as RDF. Returns (graph, situation node, {node: JSON path})."""
+    from rdflib import BNode, Graph, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import RDF
+
     g = graph if graph is not None else Graph()
     paths: dict = {}
 
@@ -281,8 +316,20 @@ def naar_graaf(tree: dict, graph: Graph | None = None) -> tuple[Graph, BNode, di
         return n
 
     root = node_of(tree)
-    g.add((root, RDF.type, DW.Situatie))
+    g.add((root, RDF.type, URIRef(DW_SITUATIE)))
     return g, root, paths
+
+
+_BY_IRI: dict[int, tuple[dict, dict]] = {}
+
+
+def _by_iri(ts: dict[str, Term]) -> dict[str, Term]:
+    """{IRI: term} for a (cached, long-lived) term dictionary."""
+    hit = _BY_IRI.get(id(ts))
+    if hit is None or hit[0] is not ts:
+        hit = (ts, {t.iri: t for t in ts.values()})
+        _BY_IRI[id(ts)] = hit
+    return hit[1]
 
 
 def boom_naar_json(tree: dict) -> dict:
@@ -290,7 +337,7 @@ def boom_naar_json(tree: dict) -> dict:
     terms = top_terms()
 
     def conv(node: dict, ts: dict[str, Term]) -> dict:
-        by_iri = {t.iri: t for t in ts.values()}
+        by_iri = _by_iri(ts)
         out: dict = {}
         for key, value in node.items():
             if key == PAD:
