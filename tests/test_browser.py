@@ -97,9 +97,9 @@ def test_casus_page(page, base_url):
     links = page.locator("article table a")
     assert links.count() >= 1, "no casus listed"
     links.first.click()
-    page.locator(".dw-domein").first.wait_for(state="visible", timeout=10000)
+    page.locator(".dw-antwoord").first.wait_for(state="visible", timeout=10000)
     assert page.locator("h2", has_text="De situatie").count() == 1
-    assert page.locator(".dw-domein").first.inner_text().strip()
+    assert page.locator(".dw-antwoord").first.inner_text().strip()
     _shot(page, "casus")
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible(), "the header must be hidden in print"
@@ -112,7 +112,7 @@ def test_wegwijzer_to_an_answer(page, base_url):
     page.locator("article a[href*='wegwijzer/s-']").first.click()
     for _step in range(40):
         page.wait_for_load_state()
-        if page.locator(".dw-domein").count():
+        if page.locator(".dw-antwoord").count():
             break
         opties = page.locator(".dw-opties a")
         assert opties.count() >= 1, f"no answer options on {page.url}"
@@ -124,6 +124,6 @@ def test_wegwijzer_to_an_answer(page, base_url):
     else:
         pytest.fail("no answer within 40 questions")
     assert page.locator("h2", has_text="Het antwoord").count() == 1
-    assert page.locator(".dw-domein").first.inner_text().strip()
+    assert page.locator(".dw-antwoord").first.inner_text().strip()
     _shot(page, "wegwijzer-antwoord")
     assert not page.fouten, page.fouten

@@ -36,7 +36,41 @@ def rule_iri(site: Site, rule_id: str):
 
 def domein_span(domein: str | None) -> str:
     d = domein if domein is not None else "geen antwoord"
-    return f'<span class="dw-domein" data-domein="{esc_html(d)}">{esc_html(d)}</span>'
+    return f'<span class="dw-domein dw-antwoord" data-domein="{esc_html(d)}">{esc_html(d)}</span>'
+
+
+INCL = {True: "ja", False: "nee", None: "nog niet te zeggen"}
+
+
+def includeerbaar_span(v) -> str:
+    t = INCL.get(v, str(v))
+    return (f'<span class="dw-domein dw-antwoord dw-includeerbaar" data-includeerbaar="{esc_html(t)}">'
+            f"{esc_html(t)}</span>")
+
+
+def antwoord_kern(site: Site, answer: dict) -> list[str]:
+    """The heart of an answer: domain (or inclusion), who pays, certainty, and per criterion."""
+    facts = []
+    if "domein" in answer or "includeerbaar" not in answer:
+        facts.append(f"**Domein:** {domein_span(answer.get('domein'))}")
+    if "includeerbaar" in answer:
+        facts.append(f"**Kan worden geïncludeerd:** {includeerbaar_span(answer.get('includeerbaar'))}")
+    if answer.get("financier"):
+        facts.append(f"**Wie betaalt:** {esc(answer['financier'])}")
+    if answer.get("zekerheid"):
+        facts.append(f"**Zekerheid:** {zekerheid_badge(answer['zekerheid'])}")
+    out = ["  \n".join(facts), ""]
+    crit = answer.get("criteria") or []
+    if crit:
+        rows = []
+        for c in crit:
+            rid = kb.local(c.get("regel", "")) if c.get("regel") else ""
+            iri = rule_iri(site, rid) if rid else None
+            rows.append([esc(c.get("criterium", "")), esc(c.get("label", "")),
+                         {"voldaan": "ja", "niet-voldaan": "**nee**"}.get(c.get("uitkomst"), "onbekend"),
+                         site.link(iri, rid) if iri else esc(rid)])
+        out += [table(["Criterium", "Wat", "Voldaan", "Regel"], rows), ""]
+    return out
 
 
 def case_page(site: Site, case: dict, answer: dict | None, error: str | None, idx: dict) -> str:
@@ -62,19 +96,14 @@ def case_page(site: Site, case: dict, answer: dict | None, error: str | None, id
         out += ['!!! failure "Geen antwoord"', f"    De beslisregels konden deze casus niet beoordelen: {esc(error or '')}",
                 "", f"**Domein:** {domein_span(None)}", ""]
         return "\n".join(out)
-    facts = [f"**Domein:** {domein_span(answer.get('domein'))}"]
-    if "includeerbaar" in answer:
-        facts.append(f"**Includeerbaar:** {'ja' if answer['includeerbaar'] else 'nee'}")
-    if answer.get("financier"):
-        facts.append(f"**Wie betaalt:** {esc(answer['financier'])}")
-    if answer.get("zekerheid"):
-        facts.append(f"**Zekerheid:** {zekerheid_badge(answer['zekerheid'])}")
+    out += antwoord_kern(site, answer)
     verwacht = case.get("verwacht") or {}
-    if "domein" in verwacht:
-        ok = verwacht.get("domein") == answer.get("domein")
-        facts.append(f"**Verwacht domein:** {esc(verwacht['domein'])} "
-                     + ("(klopt)" if ok else '<span class="dw-badge dw-v-U">wijkt af</span>'))
-    out += ["  \n".join(facts), ""]
+    for key, label in (("domein", "Verwacht domein"), ("includeerbaar", "Verwacht")):
+        if key in verwacht:
+            ok = verwacht.get(key) == answer.get(key)
+            shown = verwacht[key] if key == "domein" else INCL.get(verwacht[key], verwacht[key])
+            out += [f"**{label}:** {esc(shown)} "
+                    + ("(klopt)" if ok else '<span class="dw-badge dw-v-U">wijkt af</span>'), ""]
     if (t := answer.get("toelichting")):
         out += ['!!! abstract "Toelichting"', ""] + ["    " + esc(line) for line in str(t).splitlines()] + [""]
 

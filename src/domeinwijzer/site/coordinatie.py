@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib.namespace import RDFS, SKOS
 
 from ..ns import DW
-from . import condities, kb
+from . import kb
 from .bronnen import bron_md
 from .pagina import Site, esc, table, zekerheid_badge
 from .regels import rules
@@ -23,13 +23,7 @@ def _by_code(g, items):
 
 
 def _rules_mentioning(site: Site, concept) -> list:
-    g = site.g
-    out = []
-    for r in rules(site):
-        c = condities.rule_condition(g, r)
-        if c is not None and concept in kb.shape_values(g, c):
-            out.append(r)
-    return out
+    return [r for r in rules(site) if concept in site.rule_values(r)]
 
 
 def _periode(g, n) -> str:

@@ -85,12 +85,18 @@ def subclasses(g: Graph, cls: URIRef) -> set[URIRef]:
     return seen
 
 
+_INSTANCES: dict[tuple[int, int, URIRef], list[URIRef]] = {}
+
+
 def instances(g: Graph, cls: URIRef) -> list[URIRef]:
-    """Named instances of ``cls`` or any subclass, sorted by IRI."""
-    out: set[URIRef] = set()
-    for c in subclasses(g, cls):
-        out.update(s for s in g.subjects(RDF.type, c) if isinstance(s, URIRef))
-    return sorted(out, key=str)
+    """Named instances of ``cls`` or any subclass, sorted by IRI (cached: the graph is read-only)."""
+    key = (id(g), len(g), cls)
+    if key not in _INSTANCES:
+        out: set[URIRef] = set()
+        for c in subclasses(g, cls):
+            out.update(s for s in g.subjects(RDF.type, c) if isinstance(s, URIRef))
+        _INSTANCES[key] = sorted(out, key=str)
+    return list(_INSTANCES[key])
 
 
 def most_specific_type(g: Graph, s, base: URIRef) -> URIRef | None:

@@ -118,6 +118,35 @@ class Site:
     # IRI -> src_uri of its page
     page_of: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)
+
+    def memo(self, key, make):
+        """Compute once per site build (for indexes several generators use)."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+    def rule_values(self, rule) -> set:
+        """IRIs a rule's condition compares with (sh:in, sh:hasValue)."""
+        from . import condities
+
+        def make():
+            c = condities.rule_condition(self.g, rule)
+            return kb.shape_values(self.g, c) if c is not None else set()
+
+        return self.memo(("waarden", str(rule)), make)
+
+    def grounded_on(self, target) -> set:
+        """Every node with dw:grondslag ``target``."""
+        from ..ns import DW
+
+        def make():
+            rev: dict = {}
+            for s_, o in self.g.subject_objects(DW.grondslag):
+                rev.setdefault(o, set()).add(s_)
+            return rev
+
+        return self.memo("grondslag-rev", make).get(target, set())
 
     def register(self, iri, src_uri: str) -> None:
         self.page_of[str(iri)] = src_uri

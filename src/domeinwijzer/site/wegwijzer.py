@@ -17,8 +17,8 @@ from ..ns import DW
 from . import feiten, kb
 from .antwoorden import _classifier as engine_classifier
 from .antwoorden import classify, missing_facts
-from .casussen import domein_span, grondslag_link, jci_index, rule_iri
-from .pagina import Site, esc, zekerheid_badge
+from .casussen import antwoord_kern, grondslag_link, jci_index, rule_iri
+from .pagina import Site, esc
 
 VRAAGTYPE = {"zorgvorm": str(DW.VraagZorgvorm), "coordinatietaak": str(DW.VraagCoordinatietaak),
              "inclusie": str(DW.VraagInclusie)}
@@ -174,26 +174,16 @@ class Bouwer:
                         for r in kb.instances(self.g, DW.Regel)}
 
     def _evaluate(self, situatie: dict) -> tuple[dict, dict | None]:
-        """(answer, rule statuses); statuses only when the engine offers its status hook.
-
-        Only the rules for this kind of question are evaluated: the others never change the answer.
-        """
+        """(answer, status of every rule); the statuses come through the engine's public hook."""
         clf = engine_classifier()
-        vt = self._vraagtype(situatie)
         captured: dict = {}
 
         def statusfn(tree):
-            try:
-                from ..shacl_subset import kleene_node
-
-                st = {r.iri: kleene_node(r.voorwaarde, tree, clf.kb) for r in clf.regels
-                      if not r.vraagtype or r.vraagtype == vt}
-            except (ImportError, AttributeError):
-                st = clf.statussen(tree)
+            st = clf.statussen(tree)
             captured.update(st)
             return st
 
-        if hasattr(clf, "lees") and hasattr(clf, "antwoord"):
+        if hasattr(clf, "lees") and hasattr(clf, "antwoord") and hasattr(clf, "statussen"):
             try:
                 return clf.antwoord(clf.lees(copy.deepcopy(situatie)), statusfn=statusfn), captured
             except TypeError:
@@ -349,15 +339,7 @@ class Bouwer:
     def render_answer(self, a: dict, idx: dict) -> list[str]:
         site = self.site
         out = ["## Het antwoord", ""]
-        facts = [f"**Domein:** {domein_span(a.get('domein'))}"]
-        if "includeerbaar" in a:
-            inc = a.get("includeerbaar")
-            facts.append(f"**Includeerbaar:** {'ja' if inc is True else 'nee' if inc is False else 'nog niet te zeggen'}")
-        if a.get("financier"):
-            facts.append(f"**Wie betaalt:** {esc(a['financier'])}")
-        if a.get("zekerheid"):
-            facts.append(f"**Zekerheid:** {zekerheid_badge(a['zekerheid'])}")
-        out += ["  \n".join(facts), ""]
+        out += antwoord_kern(site, a)
         if a.get("toelichting"):
             out += [esc(a["toelichting"]), ""]
         regels = a.get("regels") or []

@@ -197,7 +197,7 @@ def article_page(site: Site, a, answers: dict[str, dict]) -> str:
                        "Wat veranderde"], rows), ""]
 
     targets = {a} | set(vs)
-    users = sorted({s for s in g.subjects(DW.grondslag, None) if set(g.objects(s, DW.grondslag)) & targets},
+    users = sorted(set().union(*(site.grounded_on(t) for t in targets)),
                    key=lambda s: (kb.label(g, s).lower(), str(s)))
     rules = [s for s in users if s in set(kb.instances(g, DW.Regel))]
     vls = [s for s in users if s in set(kb.instances(g, DW.Voorliggendheid))]

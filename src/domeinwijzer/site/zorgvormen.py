@@ -27,13 +27,7 @@ def register(site: Site) -> None:
 
 
 def rules_for(site: Site, z) -> list:
-    g = site.g
-    out = []
-    for r in rules(site):
-        c = condities.rule_condition(g, r)
-        if c is not None and z in kb.shape_values(g, c):
-            out.append(r)
-    return out
+    return [r for r in rules(site) if z in site.rule_values(r)]
 
 
 def _wrap(s: str, n: int) -> list[str]:
