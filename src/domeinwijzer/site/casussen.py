@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ..ns import DW, KNELPUNT
 from . import feiten, kb
 from .antwoorden import jci_without_date, knelpunt_ids, missing_facts
-from .pagina import Site, esc, esc_html, slug, table, zekerheid_badge
+from .bronnen import grondslag_md
+from .pagina import Site, code, esc, esc_html, slug, table, zekerheid_badge
 
 
 def jci_index(site: Site) -> dict[str, object]:
-    """jci without its date -> Artikel IRI (from the Artikelversies)."""
+    """Citation in an answer -> KB node: jci without its date -> Artikel; citeerAls -> Bronfragment."""
     g = site.g
     out = {}
     for v, j in g.subject_objects(DW.jci):
         a = kb.value(g, v, DW.versieVan) or v
         out[jci_without_date(str(j))] = a
+    for f, c in g.subject_objects(DW.citeerAls):
+        out.setdefault(str(c), f)
     return out
 
 
-def grondslag_link(site: Site, jci: str, idx: dict) -> str:
-    a = idx.get(jci_without_date(jci))
-    if a is not None and site.has_page(a):
-        return f"{site.link(a)} <small>`{esc(jci)}`</small>"
-    return f"`{esc(jci)}`"
+def grondslag_link(site: Site, ref: str, idx: dict) -> str:
+    """An answer's citation (jci or seed reference) with a link to its article or its source."""
+    node = idx.get(jci_without_date(ref)) or idx.get(ref)
+    if node is not None and site.has_page(node):
+        return f"{site.link(node)} <small>{code(ref)}</small>"
+    if node is not None:
+        return grondslag_md(site, node)
+    return code(ref)
 
 
 def rule_iri(site: Site, rule_id: str):
@@ -73,6 +80,15 @@ def antwoord_kern(site: Site, answer: dict) -> list[str]:
     return out
 
 
+def toelichting_md(t: str, indent: str = "") -> list[str]:
+    """The engine's explanation, one paragraph per step ("Stap 1: ...")."""
+    parts = [p.strip() for p in re.split(r"(?=\bStap \d+:)", str(t)) if p.strip()]
+    out = []
+    for p in parts:
+        out += [indent + esc(p), ""]
+    return out
+
+
 def case_page(site: Site, case: dict, answer: dict | None, error: str | None, idx: dict) -> str:
     g = site.g
     sit = case.get("situatie") or {}
@@ -85,11 +101,11 @@ def case_page(site: Site, case: dict, answer: dict | None, error: str | None, id
     if case.get("bron"):
         tags.append(f"Bron: {esc(case['bron'])}")
     tags.append(f"Peildatum: {esc(sit.get('peildatum', '?'))}")
-    tags.append(f"Code: `{esc(case['id'])}`")
+    tags.append(f"Code: {code(case['id'])}")
     out += [" · ".join(tags), ""]
     out += ["## De situatie", ""]
     zinnen = feiten.zinnen(g, sit)
-    out += ([f"- {z}" for z in zinnen] if zinnen else ["Er zijn geen feiten gegeven."]) + [""]
+    out += (feiten.als_lijst(zinnen) if zinnen else ["Er zijn geen feiten gegeven."]) + [""]
     out += ["## De vraag", "", feiten.vraag_tekst(g, sit.get("vraag")), ""]
     out += ["## Het antwoord van Domeinwijzer", ""]
     if answer is None:
@@ -105,7 +121,7 @@ def case_page(site: Site, case: dict, answer: dict | None, error: str | None, id
             out += [f"**{label}:** {esc(shown)} "
                     + ("(klopt)" if ok else '<span class="dw-badge dw-v-U">wijkt af</span>'), ""]
     if (t := answer.get("toelichting")):
-        out += ['!!! abstract "Toelichting"', ""] + ["    " + esc(line) for line in str(t).splitlines()] + [""]
+        out += ['!!! abstract "Toelichting"', ""] + toelichting_md(t, "    ") + [""]
 
     regels = answer.get("regels") or []
     if regels:
@@ -127,7 +143,7 @@ def case_page(site: Site, case: dict, answer: dict | None, error: str | None, id
         for u in uit:
             rid = kb.local(u.get("regel", "")) if u.get("regel") else ""
             iri = rule_iri(site, rid) if rid else None
-            rows.append([esc(u.get("domein", "")), site.link(iri, rid) if iri else esc(rid),
+            rows.append([esc(u.get("domein", "")), site.link(iri) if iri else esc(rid),
                          "<br>".join(grondslag_link(site, j, idx) for j in u.get("grondslagen", []) or [])])
         out += [table(["Domein", "Regel", "Grondslag"], rows), ""]
     gs = answer.get("grondslagen") or []
@@ -149,7 +165,7 @@ def case_page(site: Site, case: dict, answer: dict | None, error: str | None, id
     mis = missing_facts(answer)
     if mis:
         out += ["## Wat Domeinwijzer nog moet weten", ""]
-        out += [f"- {esc(feiten.vraag(g, m)[0])} <small>(`{esc(m)}`)</small>" for m in mis] + [""]
+        out += [f"- {esc(feiten.vraag(g, m)[0])} <small>({code(m)})</small>" for m in mis] + [""]
     out += ['??? note "De casus als invoer (JSON)"', "", "    ```json"]
     out += ["    " + line for line in json.dumps(sit, ensure_ascii=False, indent=2).splitlines()]
     out += ["    ```", ""]

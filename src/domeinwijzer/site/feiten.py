@@ -37,6 +37,8 @@ VRAGEN = {
     "persoon.behoefteAanStructuurEnBegrenzing": "Heeft de persoon structuur, begeleiding en grenzen nodig?",
     "persoon.recidiveRisicoZonderSluitendAanbod": "Is er zonder sluitende hulp een grote kans dat het gevaarlijke gedrag terugkomt?",
     "persoon.jeugdhulpBehandelingAfmaken": "Moet de persoon een behandeling met verblijf uit de jeugdhulp afmaken?",
+    "indicaties": "Heeft de persoon een indicatie of beschikking? Zo ja, welke?",
+    "titels": "Heeft of had de persoon een juridische titel, zoals een strafrechtelijke titel of een zorgmachtiging?",
     "indicaties.soort": "Welke indicatie of beschikking heeft de persoon?",
     "indicaties.zorgprofiel": "Welk zorgprofiel staat in het Wlz-indicatiebesluit?",
     "indicaties.leveringsvorm": "Hoe krijgt de persoon de Wlz-zorg geleverd?",
@@ -50,6 +52,9 @@ VRAGEN = {
     "levensloopaanpak.zorgBijLevensloopaanbieder": "Krijgt de persoon zorg of steun van de levensloopaanbieder zelf?",
     "levensloopaanpak.dominanteZorgvraag": "Wat is de belangrijkste (dominante) zorgvraag?",
 }
+
+
+ITEM = {"indicaties": "Indicatie", "titels": "Titel"}
 
 
 @dataclass(frozen=True)
@@ -144,18 +149,20 @@ def zinnen(g: Graph, situatie: dict) -> list[str]:
             return
         f = feit(prefix)
         if isinstance(node, list) and f.kind == "object-list":
+            if not node:
+                out.append(f"{_cap(prop_label(g, f))}: geen")
             for i, item in enumerate(node, 1):
                 soort = item.get("soort") if isinstance(item, dict) else None
-                head = prop_label(g, f)
+                head = ITEM.get(f.path, prop_label(g, f))
                 sub_f = feit(prefix + ".soort")
-                out.append(f"**{head[:1].upper()}{head[1:]} {i}**"
-                           + (f" ({waarde_tekst(g, sub_f, soort)})" if soort is not None else "") + ":")
+                out.append(f"**{head} {i}**"
+                           + (f": {waarde_tekst(g, sub_f, soort)}" if soort is not None else ""))
                 if isinstance(item, dict):
                     for k, v in item.items():
                         if k == "soort":
                             continue
                         sf = feit(f"{prefix}.{k}")
-                        out.append(f"&nbsp;&nbsp;– {_cap(prop_label(g, sf))}: {waarde_tekst(g, sf, v)}")
+                        out.append(f"    - {_cap(prop_label(g, sf))}: {waarde_tekst(g, sf, v)}")
             return
         lab = prop_label(g, f)
         out.append(f"{_cap(lab)}: {waarde_tekst(g, f, node)}")
@@ -165,6 +172,11 @@ def zinnen(g: Graph, situatie: dict) -> list[str]:
             continue
         visit(v, k)
     return out
+
+
+def als_lijst(regels: list[str], indent: str = "") -> list[str]:
+    """Markdown bullets for :func:`zinnen` (lines starting with four spaces are sub-items)."""
+    return [indent + (z if z.startswith("    - ") else f"- {z}") for z in regels]
 
 
 def vraag_tekst(g: Graph, vraag_obj: dict | None) -> str:

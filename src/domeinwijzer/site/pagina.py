@@ -63,6 +63,11 @@ def esc(s) -> str:
     return s.replace("|", "&#124;").replace("\n", " ").replace("*", "&#42;").replace("_", "&#95;")
 
 
+def code(s) -> str:
+    """Inline code that Markdown leaves alone (escape HTML only, not Markdown)."""
+    return f"<code>{html.escape(str(s), quote=False)}</code>"
+
+
 def esc_html(s) -> str:
     return html.escape(str(s), quote=True)
 

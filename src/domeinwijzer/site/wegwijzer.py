@@ -17,7 +17,7 @@ from ..ns import DW
 from . import feiten, kb
 from .antwoorden import _classifier as engine_classifier
 from .antwoorden import classify, missing_facts
-from .casussen import antwoord_kern, grondslag_link, jci_index, rule_iri
+from .casussen import antwoord_kern, grondslag_link, jci_index, rule_iri, toelichting_md
 from .pagina import Site, esc
 
 VRAAGTYPE = {"zorgvorm": str(DW.VraagZorgvorm), "coordinatietaak": str(DW.VraagCoordinatietaak),
@@ -311,7 +311,7 @@ class Bouwer:
         out = [front + "# Wegwijzer", "", f"**Vraag:** {feiten.vraag_tekst(g, sit.get('vraag'))}", ""]
         zinnen = feiten.zinnen(g, sit) if single else []
         if zinnen:
-            out += ['??? info "Wat je al hebt ingevuld"', ""] + [f"    - {z}" for z in zinnen] + [""]
+            out += ['??? info "Wat je al hebt ingevuld"', ""] + feiten.als_lijst(zinnen, "    ") + [""]
         if node.fout:
             out += ['!!! failure "Geen antwoord"', f"    De beslisregels gaven een fout: {esc(node.fout)}", ""]
         elif node.vraagpad:
@@ -341,7 +341,7 @@ class Bouwer:
         out = ["## Het antwoord", ""]
         out += antwoord_kern(site, a)
         if a.get("toelichting"):
-            out += [esc(a["toelichting"]), ""]
+            out += toelichting_md(a["toelichting"])
         regels = a.get("regels") or []
         if regels:
             out += ["**Waarom (de regels):**", ""]
