@@ -291,22 +291,22 @@ def _uit_cache() -> tuple[dict, bool]:
     return art, True
 
 
-class _Status:
+class _Status(dict):
     """Rule statuses computed on first use (the answer rarely needs all rules)."""
 
-    __slots__ = ("fns", "tree", "memo")
+    __slots__ = ("fns", "tree")
 
     def __init__(self, fns: dict, tree: dict):
-        self.fns, self.tree, self.memo = fns, tree, {}
+        super().__init__()
+        self.fns, self.tree = fns, tree
+
+    def __missing__(self, iri: str):
+        fn = self.fns.get(iri)
+        v = self[iri] = fn(self.tree) if fn is not None else None
+        return v
 
     def get(self, iri: str, default=None):
-        memo = self.memo
-        if iri in memo:
-            return memo[iri]
-        fn = self.fns.get(iri)
-        v = fn(self.tree) if fn is not None else default
-        memo[iri] = v
-        return v
+        return self[iri]
 
 
 class Classifier:
@@ -463,18 +463,29 @@ class Classifier:
 
         ``werkers`` > 1 spreads blocks over forked processes (same answers, same order).
         """
-        items = list(situaties)
-        if werkers <= 1 or len(items) < 2 * blok:
-            return _batch_blok(self, items, peildatum)
-        import multiprocessing as mp
+        import gc
 
-        global _BATCH_CLF
-        _BATCH_CLF = self
-        blocks = [items[i:i + blok] for i in range(0, len(items), blok)]
-        ctx = mp.get_context("fork")
-        with ctx.Pool(werkers) as pool:
-            parts = pool.map(_batch_werker, [(b, peildatum) for b in blocks])
-        return [a for part in parts for a in part]
+        items = list(situaties)
+        # The answers hold no reference cycles: the cyclic collector only costs time here, and
+        # frozen objects (the compiled rules) are never scanned again (nor copied after a fork).
+        gc.freeze()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if werkers <= 1 or len(items) < 2 * blok:
+                return _batch_blok(self, items, peildatum)
+            import multiprocessing as mp
+
+            global _BATCH_CLF
+            _BATCH_CLF = self
+            blocks = [items[i:i + blok] for i in range(0, len(items), blok)]
+            ctx = mp.get_context("fork")
+            with ctx.Pool(werkers) as pool:
+                parts = pool.map(_batch_werker, [(b, peildatum) for b in blocks])
+            return [a for part in parts for a in part]
+        finally:
+            if enabled:
+                gc.enable()
 
 
 _BATCH_CLF: Classifier | None = None
@@ -572,7 +583,7 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
     peildatum: dt.date = tree[P_PEILDATUM]
     vraag = tree.get(P_VRAAG, {})
     vraagtype = next((VRAAGTYPE[k] for k in vraag if k in VRAAGTYPE), "")
-    get = status.get
+    get = status.__getitem__ if type(status) is _Status else status.get
     missing: list[str] = []
     waarschuwingen: list[str] = []
 

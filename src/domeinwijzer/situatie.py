@@ -178,6 +178,8 @@ def _scalar(term: Term, value: object, path: str, problems: list[dict]) -> objec
 def _value(term: Term, value: object) -> object:
     """A scalar JSON value as a typed tree value (not a list or an object)."""
     dt_iri = term.datatype
+    if dt_iri == _BOOLEAN and value.__class__ is bool:  # the most common case first
+        return value
     if dt_iri == "@vocab":
         if isinstance(value, str) and value and "/" not in value and ":" not in value and " " not in value:
             return term.vocab + value
