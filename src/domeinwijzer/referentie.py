@@ -137,7 +137,10 @@ def _copy_closure(src: Graph, node, dst: Graph) -> None:
         seen.add(n)
         for p, o in src.predicate_objects(n):
             dst.add((n, p, o))
-            if isinstance(o, BNode) or (p in (SH.condition, SH.node, SH.qualifiedValueShape) and isinstance(o, URIRef)):
+            # follow blank nodes and named shapes (also inside sh:and/sh:or lists via rdf:first)
+            if isinstance(o, BNode) or (isinstance(o, URIRef) and p in (
+                    SH.condition, SH.node, SH.qualifiedValueShape, SH["not"], RDF.first)
+                    and (o, RDF.type, DW.Regel) not in src):
                 todo.append(o)
 
 
