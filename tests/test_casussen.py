@@ -37,6 +37,7 @@ def test_case(clf, case):
             assert got.get(crit) == uitkomst, (crit, got)
     if a.get("domein") not in (None, "onbepaald"):
         assert a["grondslagen"], "an answer must rest on at least one grondslag"
+    assert a.get("domein") not in {u["domein"] for u in a["uitgesloten"]}, "domein is ook uitgesloten"
 
 
 def test_every_rule_fires_in_a_case_and_not_in_another(clf):

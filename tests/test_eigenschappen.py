@@ -58,6 +58,8 @@ def test_always_answer_or_validation_error(data):
         assert a["grondslagen"]
     if a.get("includeerbaar") is not None:
         assert a["grondslagen"]
+    # an answer never contradicts itself: the chosen domain is not also excluded
+    assert a.get("domein") not in {u["domein"] for u in a["uitgesloten"]}
 
 
 @settings(max_examples=200, deadline=None)
