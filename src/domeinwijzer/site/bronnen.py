@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF
 
 from ..ns import DW
 from . import kb
-from .pagina import Site, esc, verificatie_badge
+from .pagina import Site, code, esc, verificatie_badge
 
 
 def is_artikel(g: Graph, iri) -> bool:
@@ -54,18 +54,17 @@ def grondslag_md(site: Site, iri, datum: str | None = None) -> str:
         return " ".join(parts)
     citeer = kb.text(g, iri, DW.citeerAls)
     doc = kb.value(g, iri, DW.document)
-    lab = kb.text(g, iri, SKOS.prefLabel, RDFS.label)
     parts = []
     if doc is not None:
-        parts.append(esc(kb.label(g, doc)))
-        if lab:
-            parts.append(f"– {esc(lab)}")
+        van, tot = kb.value(g, iri, DW.regelVan), kb.value(g, iri, DW.regelTot)
+        where = f"regel {van}" + (f"–{tot}" if tot is not None and str(tot) != str(van) else "") if van else ""
+        parts.append(esc(kb.label(g, doc)) + (f", {where}" if where else ""))
         if citeer:
-            parts.append(f"(`{citeer}`)")
+            parts.append(f"<small>{code(citeer)}</small>")
     else:
         parts.append(site.link(iri) if site.has_page(iri) else esc(kb.label(g, iri)))
         if citeer:
-            parts.append(f"(`{citeer}`)")
+            parts.append(f"<small>{code(citeer)}</small>")
         url = kb.value(g, iri, DW.url)
         if url and isinstance(url, URIRef | str):
             parts.append(f"([bron]({url}))")

@@ -104,28 +104,54 @@ def page(site: Site, taak_pages: dict[str, str]) -> str:
 KLEURWOORD = {"groen": "🟢 groen", "oranje": "🟠 oranje", "rood": "🔴 rood"}
 
 
+def _volgorde(g, n) -> tuple:
+    v = kb.value(g, n, DW.volgorde)
+    try:
+        return (0, int(str(v)), kb.label(g, n))
+    except (TypeError, ValueError):
+        return (1, 0, kb.label(g, n))
+
+
 def _opties(site: Site) -> list[str]:
     g = site.g
-    opties = _by_code(g, kb.instances(g, DW.Bekostigingsoptie))
+    opties = sorted(kb.instances(g, DW.Bekostigingsoptie), key=lambda o: _volgorde(g, o))
     if not opties:
         return []
+    uitgewerkt = [o for o in opties if kb.value(g, o, DW.volgorde) is not None]
+    afgevallen = [o for o in opties if kb.value(g, o, DW.volgorde) is None]
     out = ["## Opties voor de betaling van coördinatie", "",
            "AEF werkte in mei 2024 opties uit voor een vaste betaling van de coördinatie. "
-           "Hieronder de opties en hoe AEF ze beoordeelde.", ""]
-    for o in opties:
-        out.append(f"- **{esc(kb.label(g, o))}**" + (f": {esc(kb.text(g, o, SKOS.definition, RDFS.comment))}"
-                                                      if kb.text(g, o, SKOS.definition, RDFS.comment) else ""))
-    out.append("")
+           "Hieronder de opties, hoe AEF ze beoordeelde en welke routes afvielen.", ""]
+    for o in uitgewerkt:
+        head = f"### {esc(kb.text(g, o, DW.volgorde) or '')}. {esc(kb.label(g, o))}"
+        if str(kb.value(g, o, DW.aanbevolen)).lower() == "true":
+            head += " (aanbevolen door AEF)"
+        out += [head, ""]
+        if (d := kb.text(g, o, SKOS.definition, RDFS.comment)):
+            out += [esc(d), ""]
+        for lab, p in (("Wettelijk kader", DW.kader), ("Voordeel", DW.voordeel), ("Nadeel", DW.nadeel),
+                       ("Oordeel van AEF", SKOS.scopeNote), ("Let op", SKOS.note)):
+            if (t := kb.text(g, o, p)):
+                out.append(f"- **{lab}:** {esc(t)}")
+        for lab, p in (("Uitvoerder", DW.uitvoerder), ("Betaalt", DW.financier)):
+            if (vs := kb.values(g, o, p)):
+                out.append(f"- **{lab}:** " + ", ".join(esc(kb.label(g, x)) for x in vs))
+        out.append("")
+        if (bm := bron_md(site, o)):
+            out += [bm, ""]
     scores = kb.instances(g, DW.Score)
-    crit = _by_code(g, {kb.value(g, s, DW.criterium) for s in scores if kb.value(g, s, DW.criterium) is not None})
-    gescoord = [o for o in opties if any((s, DW.optie, o) in g for s in scores)]
+    crit = sorted({kb.value(g, s, DW.criterium) for s in scores if kb.value(g, s, DW.criterium) is not None},
+                  key=lambda c: _volgorde(g, c))
+    gescoord = [o for o in uitgewerkt if any((s, DW.optie, o) in g for s in scores)]
     if scores and crit and gescoord:
+        rv = set(kb.instances(g, DW.Randvoorwaarde)) if (None, None, DW.Randvoorwaarde) in g else set()
         out += ["### Beoordeling per criterium", "",
-                "Groen = goed, oranje = redelijk, rood = onvoldoende. Tel de kleuren niet zomaar op: "
-                "een rode randvoorwaarde weegt zwaarder dan een oranje aandachtspunt.", ""]
+                "Groen = goed, oranje = redelijk, rood = onvoldoende. **Randvoorwaarden** zijn harde eisen; "
+                "**aandachtspunten** wegen mee. Tel de kleuren dus niet zomaar op.", ""]
         rows = []
         for c in crit:
-            row = [esc(kb.label(g, c))]
+            soort = "randvoorwaarde" if c in rv else "aandachtspunt" if rv else ""
+            row = [esc(kb.label(g, c)) + (f"<br><small>{soort}</small>" if soort else "")]
             for o in gescoord:
                 cell = ""
                 for s in scores:
@@ -136,4 +162,9 @@ def _opties(site: Site) -> list[str]:
                 row.append(cell)
             rows.append(row)
         out += [table(["Criterium"] + [esc(kb.label(g, o)) for o in gescoord], rows), ""]
+    if afgevallen:
+        out += ["### Routes die afvielen", ""]
+        rows = [[esc(kb.label(g, o)), esc(kb.text(g, o, SKOS.definition) or ""), esc(kb.text(g, o, SKOS.note) or "")]
+                for o in afgevallen]
+        out += [table(["Route", "Wat", "Waarom afgevallen"], rows), ""]
     return out

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from ..ns import CONCEPT, DW, PREFIXES
 
@@ -54,7 +54,7 @@ def texts(g: Graph, s, p) -> list[str]:
 
 
 def label(g: Graph, s) -> str:
-    return (text(g, s, SKOS.prefLabel, RDFS.label, DW.afkorting, SKOS.altLabel)
+    return (text(g, s, SKOS.prefLabel, RDFS.label, DCTERMS.title, DW.afkorting, SKOS.altLabel)
             or local(s))
 
 

@@ -8,7 +8,7 @@ from rdflib.namespace import RDFS, SKOS
 from ..ns import DW
 from . import kb
 from .bronnen import grondslag_md, grondslagen_md, versies
-from .pagina import Site, esc, slug, table, verificatie_badge, zekerheid_badge
+from .pagina import Site, code, esc, slug, table, verificatie_badge, zekerheid_badge
 
 
 def laws(site: Site) -> list[URIRef]:
@@ -182,19 +182,23 @@ def article_page(site: Site, a, answers: dict[str, dict]) -> str:
         out += ["## Waar gaat dit artikel over", "", esc(o), ""]
     vs = versies(g, a)
     if vs:
-        out += ["## Versies", ""]
-        rows = []
-        for v in vs:
+        out += ["## Versies", "", "Per versie: vanaf wanneer de tekst gold, waar je hem leest en of hij is gecontroleerd.", ""]
+        for v in reversed(vs):
+            van, tot = kb.value(g, v, DW.geldigVanaf), kb.value(g, v, DW.geldigTot)
+            out += [f"### Geldig vanaf {van or '?'}" + (f" tot {tot}" if tot is not None else " (nu geldend)"), ""]
             url = kb.value(g, v, DW.url)
+            if url:
+                out.append(f"- Tekst: [wetten.overheid.nl]({url})")
+            if (j := kb.text(g, v, DW.jci)):
+                out.append(f"- Juriconnect: {code(j)}")
+            st = kb.value(g, v, DW.verificatiestatus) or kb.value(g, a, DW.verificatiestatus)
             ctl = kb.value(g, v, DW.gecontroleerdIn)
-            rows.append([str(kb.value(g, v, DW.geldigVanaf) or ""), str(kb.value(g, v, DW.geldigTot) or ""),
-                         f"`{kb.text(g, v, DW.jci)}`" if kb.text(g, v, DW.jci) else "",
-                         f"[wetten.overheid.nl]({url})" if url else "",
-                         verificatie_badge(kb.value(g, v, DW.verificatiestatus)),
-                         esc(kb.label(g, ctl)) if ctl is not None else "",
-                         esc(" ".join(kb.texts(g, v, DW.wijziging)))])
-        out += [table(["Geldig vanaf", "Geldig tot", "Juriconnect", "Tekst", "Verificatie", "Gecontroleerd in",
-                       "Wat veranderde"], rows), ""]
+            if st is not None or ctl is not None:
+                out.append("- Verificatie: " + verificatie_badge(st)
+                           + (f" gelezen in {esc(kb.label(g, ctl))}" if ctl is not None else ""))
+            for wz in kb.texts(g, v, DW.wijziging):
+                out.append(f"- Wat veranderde: {esc(wz)}")
+            out.append("")
 
     targets = {a} | set(vs)
     users = sorted(set().union(*(site.grounded_on(t) for t in targets)),
