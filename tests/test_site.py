@@ -131,6 +131,20 @@ def test_internal_links_and_anchors_resolve(built, pages):
     assert not broken, f"{len(broken)} broken links, e.g.: {broken[:10]}"
 
 
+def test_every_page_is_reachable_from_the_home_page(built, pages):
+    start = built / "index.html"
+    seen, todo = {start}, [start]
+    while todo:
+        page = todo.pop()
+        for href in pages[page].links:
+            t = _target(built, page, href)
+            if t and t[0] in pages and t[0] not in seen:
+                seen.add(t[0])
+                todo.append(t[0])
+    unreachable = sorted(str(p.relative_to(built)) for p in pages if p not in seen and p.name != "404.html")
+    assert not unreachable, f"{len(unreachable)} pages without a link to them, e.g. {unreachable[:10]}"
+
+
 def test_offline_no_external_scripts_styles_or_fonts(built, pages):
     bad = []
     for page, p in pages.items():

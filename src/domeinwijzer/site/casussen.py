@@ -8,8 +8,8 @@ import re
 from ..ns import DW, KNELPUNT
 from . import feiten, kb
 from .antwoorden import jci_without_date, knelpunt_ids, missing_facts
-from .bronnen import grondslag_md
-from .pagina import Site, code, esc, esc_html, slug, table, zekerheid_badge
+from .bronnen import grondslag_md, verificatie, versie_op
+from .pagina import Site, code, esc, esc_html, slug, table, verificatie_badge, zekerheid_badge
 
 
 def jci_index(site: Site) -> dict[str, object]:
@@ -28,7 +28,10 @@ def grondslag_link(site: Site, ref: str, idx: dict) -> str:
     """An answer's citation (jci or seed reference) with a link to its article or its source."""
     node = idx.get(jci_without_date(ref)) or idx.get(ref)
     if node is not None and site.has_page(node):
-        return f"{site.link(node)} <small>{code(ref)}</small>"
+        datum = ref.split("&g=", 1)[1] if "&g=" in ref else None
+        st = verificatie(site.g, node, versie_op(site.g, node, datum))
+        badge = f" {verificatie_badge(st)}" if st is not None else ""
+        return f"{site.link(node)}{badge} <small>{code(ref)}</small>"
     if node is not None:
         return grondslag_md(site, node)
     return code(ref)
@@ -67,6 +70,10 @@ def antwoord_kern(site: Site, answer: dict) -> list[str]:
     if answer.get("zekerheid"):
         facts.append(f"**Zekerheid:** {zekerheid_badge(answer['zekerheid'])}")
     out = ["  \n".join(facts), ""]
+    warn = answer.get("waarschuwingen") or []
+    if warn:
+        out += ['!!! warning "Let op: niet alles is gecontroleerd"', ""]
+        out += [f"    - {esc(w)}" for w in warn] + [""]
     crit = answer.get("criteria") or []
     if crit:
         rows = []
