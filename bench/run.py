@@ -73,17 +73,26 @@ def dekking(clf, populatie: list[dict]) -> tuple[int, int]:
     return len(zeker), len(clf.regels)
 
 
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def doorvoer_enkel(clf, populatie: list[dict]) -> tuple[float, list[dict]]:
     """Situations per second, one process: read, validate, evaluate, full answer."""
-    t0 = time.perf_counter()
-    antwoorden = clf.batch(populatie)
-    return len(populatie) / (time.perf_counter() - t0), antwoorden
+    return doorvoer_batch(clf, populatie, 1)[::2]
 
 
-def doorvoer_batch(clf, populatie: list[dict], werkers: int) -> tuple[float, list[dict]]:
-    t0 = time.perf_counter()
-    antwoorden = clf.batch(populatie, werkers=werkers)
-    return len(populatie) / (time.perf_counter() - t0), antwoorden
+def doorvoer_batch(clf, populatie: list[dict], werkers: int, als_json: bool = False) -> tuple[float, float, list]:
+    """(situations per wall-clock second, per CPU second of all processes, answers).
+
+    als_json: answers as JSON lines (Classifier.batch_json, what ``classificeer --batch`` prints).
+    """
+    doe = clf.batch_json if als_json else clf.batch
+    c0, t0 = _cpu(), time.perf_counter()
+    antwoorden = doe(populatie, werkers=werkers)
+    wand, cpu = time.perf_counter() - t0, _cpu() - c0
+    return len(populatie) / wand, len(populatie) / cpu if cpu > 0 else float("nan"), antwoorden
 
 
 def latentie(clf, populatie: list[dict]) -> tuple[float, float]:
@@ -200,13 +209,19 @@ def main(argv: list[str] | None = None) -> int:
     gedekt, regels = dekking(clf, populatie)
     rij("regels zeker in de populatie", f"{gedekt}/{regels}", "", "")
 
-    doorvoer1, antwoorden1 = doorvoer_enkel(clf, populatie)
-    rij(f"doorvoer 1 proces ({n} situaties)", f"{doorvoer1:,.0f} /s")
+    doorvoer1, cpu1, antwoorden1 = doorvoer_batch(clf, populatie, 1)
+    rij(f"doorvoer 1 proces, antwoord-objecten ({n})", f"{doorvoer1:,.0f} /s", "10,000 /s (doel)",
+        f"{doorvoer1 / 10_000:.2f}x; {cpu1:,.0f} per CPU-seconde")
+    verwacht = [json.dumps(a, ensure_ascii=False) for a in antwoorden1]
+    doorvoer_j, cpu_j, regels1 = doorvoer_batch(clf, populatie, 1, als_json=True)
+    rij("doorvoer 1 proces, JSON-regels", f"{doorvoer_j:,.0f} /s", "10,000 /s (doel)",
+        f"{doorvoer_j / 10_000:.2f}x; {cpu_j:,.0f} per CPU-seconde")
     werkers = max(1, args.werkers)
-    doorvoer, antwoorden = doorvoer_batch(clf, populatie, werkers)
-    gelijk = json.dumps(antwoorden, sort_keys=True) == json.dumps(antwoorden1, sort_keys=True)
-    rij(f"doorvoer batch, {werkers} processen", f"{doorvoer:,.0f} /s", "10,000 /s (doel)",
-        f"{doorvoer / 10_000:.2f}x" + ("" if gelijk else " ANTWOORDEN VERSCHILLEN"))
+    doorvoer_w, cpu_w, regels_w = doorvoer_batch(clf, populatie, werkers, als_json=True)
+    gelijk = regels1 == regels_w == verwacht
+    rij(f"doorvoer {werkers} processen, JSON-regels", f"{doorvoer_w:,.0f} /s", "10,000 /s (doel)",
+        f"{doorvoer_w / 10_000:.2f}x; {cpu_w:,.0f} per CPU-seconde" + ("" if gelijk else "; ANTWOORDEN VERSCHILLEN"))
+    doorvoer = max(doorvoer1, doorvoer_j, doorvoer_w)  # the best production path of this run
     p50, p95 = latentie(clf, populatie[: min(n, 3000)])
     rij("één situatie warm, p50", f"{p50:.3f} ms")
     rij("één situatie warm, p95", f"{p95:.3f} ms", "5 ms (doel)", f"{5 / p95:.0f}x onder" if p95 else "")
@@ -216,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     ref_doorvoer, verschil = pyshacl_referentie(clf, populatie[:n_ref])
     ratio = doorvoer / ref_doorvoer
     rij(f"pyshacl-referentie ({n_ref} situaties, één voor één)", f"{ref_doorvoer:,.1f} /s", "", "")
-    rij("verhouding productie / pyshacl", f"{ratio:,.0f}x", "500x (doel)",
+    rij("verhouding beste doorvoer / pyshacl", f"{ratio:,.0f}x", "500x (doel)",
         f"{doorvoer1 / ref_doorvoer:,.0f}x met 1 proces; {verschil} antwoorden verschillen")
 
     best, mediaan = koude_start(3 if args.snel else 5)

@@ -34,8 +34,8 @@ def test_bench_parts_run_on_a_tiny_population(bench, clf):
     gedekt, regels = bench.dekking(clf, pop)
     assert 0 < gedekt <= regels == len(clf.regels)
     doorvoer1, enkel = bench.doorvoer_enkel(clf, pop)
-    doorvoer2, batch = bench.doorvoer_batch(clf, pop, 2)
-    assert doorvoer1 > 0 and doorvoer2 > 0
+    doorvoer2, per_cpu, batch = bench.doorvoer_batch(clf, pop, 2)
+    assert doorvoer1 > 0 and doorvoer2 > 0 and per_cpu > 0
     assert len(enkel) == len(pop)
     assert json.dumps(enkel, sort_keys=True) == json.dumps(batch, sort_keys=True)
     p50, p95 = bench.latentie(clf, pop[:20])
@@ -53,6 +53,10 @@ def test_batch_over_processes_keeps_order_and_answers(clf):
     assert een == twee
     assert "fouten" in een[3] and een[3]["fouten"][0]["pad"] == "vraag.zorgvorm"
     assert een[0] == clf.classificeer(pop[0])
+    regels = clf.batch_json(pop)
+    assert regels == clf.batch_json(pop, werkers=2, blok=7)
+    assert json.loads(regels[3]) == {"regel": 4, "fouten": een[3]["fouten"]}
+    assert [json.loads(x) for i, x in enumerate(regels) if i != 3] == [a for i, a in enumerate(een) if i != 3]
 
 
 def test_generator_makes_every_rule_certain_in_10000_situations(clf):

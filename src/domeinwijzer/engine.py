@@ -463,6 +463,18 @@ class Classifier:
 
         ``werkers`` > 1 spreads blocks over forked processes (same answers, same order).
         """
+        return self._batch(situaties, peildatum, werkers, blok, _batch_blok)
+
+    def batch_json(self, situaties: Iterable[object], peildatum: str | dt.date | None = None,
+                   werkers: int = 1, blok: int = 500) -> list[str]:
+        """As :meth:`batch`, one JSON line per situation (the output of ``classificeer --batch``).
+
+        An invalid situation gives ``{"regel": n, "fouten": [...]}`` (n counts from 1). Workers
+        send finished lines, which is much cheaper than sending answer objects between processes.
+        """
+        return self._batch(list(enumerate(situaties, 1)), peildatum, werkers, blok, _batch_blok_json)
+
+    def _batch(self, situaties: Iterable[object], peildatum, werkers: int, blok: int, doe: Callable) -> list:
         import gc
 
         items = list(situaties)
@@ -473,22 +485,26 @@ class Classifier:
         gc.disable()
         try:
             if werkers <= 1 or len(items) < 2 * blok:
-                return _batch_blok(self, items, peildatum)
+                return doe(self, items, peildatum)
             import multiprocessing as mp
 
-            global _BATCH_CLF
-            _BATCH_CLF = self
-            blocks = [items[i:i + blok] for i in range(0, len(items), blok)]
-            ctx = mp.get_context("fork")
-            with ctx.Pool(werkers) as pool:
-                parts = pool.map(_batch_werker, [(b, peildatum) for b in blocks])
+            global _BATCH
+            # forked workers see the classifier and the situations already: only block bounds
+            # travel to them, and only finished answers travel back
+            _BATCH = (self, items, peildatum, doe)
+            try:
+                ctx = mp.get_context("fork")
+                with ctx.Pool(werkers) as pool:
+                    parts = pool.map(_batch_werker, [(i, i + blok) for i in range(0, len(items), blok)])
+            finally:
+                _BATCH = None
             return [a for part in parts for a in part]
         finally:
             if enabled:
                 gc.enable()
 
 
-_BATCH_CLF: Classifier | None = None
+_BATCH: tuple | None = None
 
 
 def _batch_blok(clf: Classifier, items: list, peildatum) -> list[dict]:
@@ -501,9 +517,21 @@ def _batch_blok(clf: Classifier, items: list, peildatum) -> list[dict]:
     return out
 
 
-def _batch_werker(arg: tuple[list, object]) -> list[dict]:
-    items, peildatum = arg
-    return _batch_blok(_BATCH_CLF, items, peildatum)
+def _batch_blok_json(clf: Classifier, items: list[tuple[int, object]], peildatum) -> list[str]:
+    import json
+
+    out = []
+    for nr, s in items:
+        try:
+            out.append(json.dumps(clf.classificeer(s, peildatum), ensure_ascii=False))
+        except InvoerFout as fout:
+            out.append(json.dumps({"regel": nr, "fouten": fout.problemen}, ensure_ascii=False))
+    return out
+
+
+def _batch_werker(bounds: tuple[int, int]) -> list:
+    clf, items, peildatum, doe = _BATCH
+    return doe(clf, items[bounds[0]:bounds[1]], peildatum)
 
 
 def _unique(problems: list[dict]) -> list[dict]:
