@@ -18,7 +18,7 @@ from domeinwijzer.ns import DW
 from domeinwijzer.paths import repo_root
 from domeinwijzer.site import kb as site_kb
 from domeinwijzer.site.antwoorden import cases
-from domeinwijzer.site.wegwijzer import set_fact
+from domeinwijzer.site.wegwijzer import get_fact, set_fact
 
 ROOT = repo_root()
 # the contract's zorgvorm value list (../shared/contract/situatie.md)
@@ -251,3 +251,36 @@ def test_wegwijzer_evaluation_equals_the_classifier():
         fast, statuses = b._evaluate(c["situatie"])
         assert statuses is not None
         assert fast == classify(c["situatie"]), c["id"]
+
+
+def test_wegwijzer_pages_give_the_classifiers_answer_on_every_route():
+    """Random routes through the (merged) wegwijzer: the answer page must match a fresh classification
+    of the facts given along that route, so merging pages never changes an answer."""
+    import random
+
+    from domeinwijzer.site.antwoorden import classify
+    from domeinwijzer.site.pagina import Site
+    from domeinwijzer.site.wegwijzer import Bouwer, start_vragen
+
+    rnd = random.Random(20261122)
+    b = Bouwer(Site(load_graph()), "2026-03-01")
+    routes = 0
+    for _group, _label, vraag in start_vragen(b.site):
+        start = {"peildatum": "2026-03-01", "vraag": vraag}
+        key = b.explore(start)
+        for _ in range(12):
+            sit, node_key = dict(start), key
+            for _step in range(60):
+                node = b.nodes[node_key]
+                if not node.vraagpad:
+                    break
+                # a page must never ask what this route already answered
+                assert get_fact(sit, node.vraagpad) is None, (vraag, sit, node.vraagpad)
+                i = rnd.randrange(len(node.opties))
+                sit = set_fact(sit, node.vraagpad, node.waarden[i])
+                node_key = b.child(node.opties[i][1])
+            shown, fresh = b.nodes[node_key].answer, classify(sit)
+            for k in ("domein", "includeerbaar", "financier", "zekerheid", "regels", "signalen", "uitgesloten"):
+                assert shown.get(k) == fresh.get(k), (vraag, sit, k, shown.get(k), fresh.get(k))
+            routes += 1
+    assert routes >= 100

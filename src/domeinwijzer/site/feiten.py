@@ -197,42 +197,36 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-_RULE_NODES: dict[int, set] = {}
+_THRESHOLDS: dict[int, list] = {}
 
 
-def _rule_shape_nodes(g: Graph) -> set:
-    """Every shape node inside a rule condition (cached per graph)."""
-    if id(g) not in _RULE_NODES:
-        nodes = set()
+def _rule_constraints(g: Graph) -> list:
+    """(property, constraint, value) of every rule condition (cached per graph)."""
+    if id(g) not in _THRESHOLDS:
+        out = []
         for r in kb.instances(g, DW.Regel):
             for tr in g.objects(r, SH.rule):
                 c = kb.value(g, tr, SH.condition)
                 if c is not None:
-                    nodes |= {n for n, _po in kb.walk_shape(g, c)}
-        _RULE_NODES[id(g)] = nodes
-    return _RULE_NODES[id(g)]
+                    out += kb.constraints(g, c)
+        _THRESHOLDS[id(g)] = out
+    return _THRESHOLDS[id(g)]
 
 
 def numeric_thresholds(g: Graph, prop: URIRef | None) -> list[float]:
-    """Every number a rule condition compares ``prop`` with (sh:min/maxInclusive/Exclusive)."""
+    """Every number a rule condition compares ``prop`` with, as the first value of a new range."""
     if prop is None:
         return []
     out = set()
-    for ps in _rule_shape_nodes(g):
-        if (ps, SH.path, None) not in g:
+    for pr, p, v in _rule_constraints(g):
+        if pr != prop or p not in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
             continue
-        path = kb.value(g, ps, SH.path)
-        last = kb.rdf_list(g, path)[-1] if kb.is_blank(path) and kb.rdf_list(g, path) else path
-        if last != prop:
+        try:
+            x = float(v.toPython())
+        except (TypeError, ValueError, AttributeError):
             continue
-        for p in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
-            for v in g.objects(ps, p):
-                try:
-                    x = float(v.toPython())
-                except (TypeError, ValueError):
-                    continue
-                # exclusive bounds split the line just past the number
-                out.add(x + 1 if p == SH.minExclusive else x if p != SH.maxInclusive else x + 1)
+        # ">= x" and "< x" split at x; "> x" and "<= x" split just past x
+        out.add(x + 1 if p in (SH.minExclusive, SH.maxInclusive) else x)
     return sorted(out)
 
 

@@ -160,3 +160,46 @@ def shape_values(g: Graph, shape) -> set[URIRef]:
 
 def is_blank(n) -> bool:
     return isinstance(n, BNode)
+
+
+_CONSTRAINTS = (SH["in"], SH.hasValue, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive)
+
+
+def path_property(g: Graph, path):
+    """The property a SHACL path tests: its last named step, list traversal steps skipped."""
+    steps = rdf_list(g, path) if is_blank(path) else [path]
+    named = [s for s in steps if isinstance(s, URIRef) and s not in (RDF.first, RDF.rest)]
+    return named[-1] if named else None
+
+
+def constraints(g: Graph, shape) -> list[tuple[URIRef | None, URIRef, object]]:
+    """(property, constraint, value) for every value constraint in a condition.
+
+    A constraint inside a qualifiedValueShape, sh:node or sh:not of a property shape belongs to
+    that property shape's path (those nested shapes have no path of their own).
+    """
+    out: list = []
+    seen: set = set()
+
+    def visit(node, prop) -> None:
+        if (node, prop) in seen:
+            return
+        seen.add((node, prop))
+        path = value(g, node, SH.path)
+        if path is not None:
+            prop = path_property(g, path)
+        for p in _CONSTRAINTS:
+            for o in g.objects(node, p):
+                out.append((prop, p, o))
+        for ps in g.objects(node, SH.property):
+            visit(ps, None)
+        for p in (SH.qualifiedValueShape, SH.node, SH["not"]):
+            for n in g.objects(node, p):
+                visit(n, prop)
+        for p in (SH["and"], SH["or"], SH.xone):
+            for lst in g.objects(node, p):
+                for n in rdf_list(g, lst):
+                    visit(n, prop)
+
+    visit(shape, None)
+    return out

@@ -23,7 +23,7 @@ from .pagina import Site, esc
 VRAAGTYPE = {"zorgvorm": str(DW.VraagZorgvorm), "coordinatietaak": str(DW.VraagCoordinatietaak),
              "inclusie": str(DW.VraagInclusie)}
 MAX_DEPTH = 14
-MAX_NODES = 6000
+MAX_NODES = 2500  # distinct situations explored per start question
 DIR = "wegwijzer"
 
 _SEG = re.compile(r"([^.\[\]]+)(?:\[(\d*)\])?")
@@ -35,6 +35,7 @@ class Knoop:
     answer: dict | None
     vraagpad: str | None = None
     opties: list[tuple[str, str]] = field(default_factory=list)  # (label, child situation key)
+    waarden: list = field(default_factory=list)  # the fact value of each option
     afgekapt: bool = False
     fout: str | None = None
 
@@ -63,6 +64,21 @@ def set_fact(situatie: dict, path: str, value) -> dict:
     return s
 
 
+def get_fact(situatie: dict, path: str):
+    """The value at a JSON path, or None when it is absent."""
+    node = situatie
+    for key, idx in _SEG.findall(path.lstrip("$.")):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+        if idx != "" or f"{key}[" in path:
+            n = int(idx) if idx else 0
+            if not isinstance(node, list) or len(node) <= n:
+                return None
+            node = node[n]
+    return node
+
+
 def path_has_index(path: str, key: str) -> bool:
     return f"{key}[" in path
 
@@ -78,15 +94,11 @@ def _value_sets(g) -> dict[str, list[frozenset[str]]]:
         c = condities.rule_condition(g, r)
         if c is None:
             continue
-        for node, (p, o) in kb.walk_shape(g, c):
-            if p not in (SH["in"], SH.hasValue):
-                continue
-            path = kb.value(g, node, SH.path)
-            steps = kb.rdf_list(g, path) if kb.is_blank(path) else [path]
-            if not steps or steps[-1] is None:
+        for prop, p, o in kb.constraints(g, c):
+            if prop is None or p not in (SH["in"], SH.hasValue):
                 continue
             vals = kb.rdf_list(g, o) if p == SH["in"] else [o]
-            out.setdefault(str(steps[-1]), set()).add(frozenset(str(v) for v in vals))
+            out.setdefault(str(prop), set()).add(frozenset(str(v) for v in vals))
     return {k: sorted(v, key=sorted) for k, v in out.items()}
 
 
@@ -218,6 +230,7 @@ class Bouwer:
         """Breadth-first from ``start``; returns the node key of the start situation."""
         todo = [(start, 0)]
         first = None
+        n0 = len(self.nodes)
         while todo:
             situatie, depth = todo.pop(0)
             raw = key_of(situatie)
@@ -245,7 +258,7 @@ class Bouwer:
             mis = missing_facts(answer)
             if not mis:
                 continue
-            if depth >= MAX_DEPTH or len(self.nodes) >= MAX_NODES:
+            if depth >= MAX_DEPTH or len(self.nodes) - n0 >= MAX_NODES:
                 node.afgekapt = True
                 self.capped += 1
                 continue
@@ -256,6 +269,7 @@ class Bouwer:
                 if nk == raw:
                     continue
                 node.opties.append((opt.label, nk))
+                node.waarden.append(opt.value)
                 todo.append((nxt, depth + 1))
             if not node.opties:
                 node.vraagpad = None
@@ -311,7 +325,8 @@ class Bouwer:
         out = [front + "# Wegwijzer", "", f"**Vraag:** {feiten.vraag_tekst(g, sit.get('vraag'))}", ""]
         zinnen = feiten.zinnen(g, sit) if single else []
         if zinnen:
-            out += ['??? info "Wat je al hebt ingevuld"', ""] + feiten.als_lijst(zinnen, "    ") + [""]
+            opener = "???+" if not node.vraagpad else "???"
+            out += [f'{opener} info "Wat je al hebt ingevuld"', ""] + feiten.als_lijst(zinnen, "    ") + [""]
         if node.fout:
             out += ['!!! failure "Geen antwoord"', f"    De beslisregels gaven een fout: {esc(node.fout)}", ""]
         elif node.vraagpad:
