@@ -88,6 +88,7 @@ def test_home_and_search(page, base_url):
     first = page.locator(".md-search-result__item").first
     first.wait_for(state="visible", timeout=15000)
     assert page.locator(".md-search-result__item").count() >= 1
+    assert "voorliggend" in page.locator(".md-search-result").inner_text().lower()
     _shot(page, "zoeken")
     assert not page.fouten, page.fouten
 

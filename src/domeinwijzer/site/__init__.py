@@ -32,9 +32,12 @@ class Resultaat:
 VOORBEELD = {
     "id": "voorbeeld",
     "peildatum": "2026-03-01",
-    "persoon": {"leeftijd": 34, "grondslagen": ["psychische-stoornis"], "verblijfplaats": "thuis",
-                "zorgbehoefte": {"blijvend": True, "permanentToezicht": True}},
-    "indicaties": [{"soort": "wlz", "zorgprofiel": "GGZ-W3", "leveringsvorm": "verblijf"}],
+    "persoon": {"leeftijd": 34, "grondslagen": ["psychische-stoornis"], "rechtmatigVerblijf": True,
+                "brpAdres": True, "verblijfplaats": "thuis",
+                "zorgbehoefte": {"blijvend": True, "permanentToezicht": True, "zorg24uurInDeNabijheid": False,
+                                 "tijdelijk": False}},
+    "indicaties": [{"soort": "wlz", "zorgprofiel": "GGZ-W3", "leveringsvorm": "vpt", "metBehandeling": False}],
+    "titels": [],
     "vraag": {"zorgvorm": "begeleiding"},
 }
 
