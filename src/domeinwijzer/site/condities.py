@@ -29,7 +29,18 @@ def _path_label(g: Graph, path) -> str:
 
 
 def _val(g: Graph, v) -> str:
-    return kb.label(g, v) if not isinstance(v, kb.Literal) else str(v)
+    if isinstance(v, kb.Literal):
+        py = v.toPython()
+        return ("ja" if py else "nee") if isinstance(py, bool) else str(v)
+    return kb.label(g, v)
+
+
+def _comment(g: Graph, n) -> str | None:
+    """A Dutch (or untagged) rdfs:comment only: English notes for developers stay off the site."""
+    for v in g.objects(n, RDFS.comment):
+        if isinstance(v, kb.Literal) and v.language in ("nl", None):
+            return str(v).strip()
+    return None
 
 
 def _sentence(g: Graph, ps) -> str:
@@ -63,8 +74,8 @@ def _sentence(g: Graph, ps) -> str:
 def parse(g: Graph, shape) -> Voorwaarde:
     """The condition tree of a node shape (its property shapes and logical parts are all required)."""
     delen: list[Voorwaarde] = []
-    for ps in sorted(g.objects(shape, SH.property), key=lambda n: (kb.text(g, n, RDFS.comment) or "", str(n))):
-        delen.append(Voorwaarde("feit", kb.text(g, ps, RDFS.comment) or _sentence(g, ps)))
+    for ps in sorted(g.objects(shape, SH.property), key=lambda n: (_comment(g, n) or "", str(n))):
+        delen.append(Voorwaarde("feit", _comment(g, ps) or _sentence(g, ps)))
     for p, kind in ((SH["and"], "en"), (SH["or"], "of")):
         for lst in g.objects(shape, p):
             delen.append(Voorwaarde(kind, delen=[parse(g, s) for s in kb.rdf_list(g, lst)]))
@@ -74,7 +85,7 @@ def parse(g: Graph, shape) -> Voorwaarde:
         delen.append(parse(g, n))
     # a shape that is itself a property shape (sh:path on the node)
     if (shape, SH.path, None) in g:
-        delen.insert(0, Voorwaarde("feit", kb.text(g, shape, RDFS.comment) or _sentence(g, shape)))
+        delen.insert(0, Voorwaarde("feit", _comment(g, shape) or _sentence(g, shape)))
     if len(delen) == 1:
         return delen[0]
     return Voorwaarde("en", delen=delen)

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from ..ns import CONCEPT, DW, PREFIXES
 
-LANG_ORDER = ("nl", None, "en")
+LANG_ORDER = ("nl", None)  # the site is Dutch: English notes for developers never show
 
 
 def local(iri) -> str:
@@ -34,11 +34,11 @@ def _pick(values: Iterable) -> Literal | None:
         for v in lits:
             if v.language == lang:
                 return v
-    return lits[0] if lits else None
+    return None
 
 
 def text(g: Graph, s, *preds) -> str | None:
-    """The Dutch (else untagged, else any) literal of the first predicate that has one."""
+    """The Dutch (else untagged) literal of the first predicate that has one."""
     for p in preds:
         v = _pick(g.objects(s, p))
         if v is not None:
@@ -47,10 +47,9 @@ def text(g: Graph, s, *preds) -> str | None:
 
 
 def texts(g: Graph, s, p) -> list[str]:
-    """All literal values (Dutch or untagged first), sorted for stable output."""
-    vals = [v for v in g.objects(s, p) if isinstance(v, Literal)]
-    nl = [v for v in vals if v.language in ("nl", None)]
-    return sorted({str(v).strip() for v in (nl or vals)})
+    """All Dutch or untagged literal values, sorted for stable output."""
+    vals = [v for v in g.objects(s, p) if isinstance(v, Literal) and v.language in ("nl", None)]
+    return sorted({str(v).strip() for v in vals})
 
 
 def label(g: Graph, s) -> str:
