@@ -33,6 +33,10 @@ VRAAGTYPE = {
 SOORTEN = ("Domeinregel", "Uitsluitingsregel", "Signaalregel", "Inclusieregel", "Afgeleideregel")
 
 
+# from most to least certain (contract: zekerheid)
+ZEKERHEID_ORDE = ["dwingend", "discretionair", "beleid", "praktijk", "omstreden"]
+
+
 def local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
@@ -89,6 +93,7 @@ class Regel:
     grondslagen: list[str]
     voorwaarde: NodeShape
     voorwaarde_iri: object  # rdflib node of the condition (None until the graph is loaded)
+    disputen: list[str] = dataclasses.field(default_factory=list)  # linked dw:Dispuut (rdfs:seeAlso)
 
 
 # ---------------------------------------------------------------- building from the graph
@@ -147,8 +152,21 @@ def _load_rules(g: Graph, compiler) -> list[Regel]:
             grondslagen=sorted(str(x) for x in g.objects(s, DW.grondslag)),
             voorwaarde=compiler.node_shape(cond),
             voorwaarde_iri=cond,
+            disputen=sorted(str(x) for x in g.objects(s, RDFS.seeAlso) if (x, RDF.type, DW.Dispuut) in g),
         ))
     return sorted(rules, key=lambda r: (r.prioriteit, r.id))
+
+
+def _fragment_label(g: Graph, frag) -> str | None:
+    """'bron 002, regel 316-318' for a seed fragment without a label of its own."""
+    from .ns import DW
+
+    van, doc = g.value(frag, DW.regelVan), g.value(frag, DW.document)
+    if van is None or doc is None:
+        return None
+    tot = g.value(frag, DW.regelTot)
+    regels = f"{van}" if tot is None or int(tot) == int(van) else f"{van}-{tot}"
+    return f"bron {local(str(doc)).removeprefix('seed-')}, regel {regels}"
 
 
 def _load_grounds(g: Graph) -> dict[str, Bronverwijzing]:
@@ -162,7 +180,7 @@ def _load_grounds(g: Graph) -> dict[str, Bronverwijzing]:
         work = c
         if (c, RDF.type, DW.Artikelversie) in g:
             work = g.value(c, DW.versieVan) or c
-        label = _text(g, work, SKOS.prefLabel) or _text(g, work, RDFS.label) or local(str(c))
+        label = _text(g, work, SKOS.prefLabel) or _text(g, work, RDFS.label) or _fragment_label(g, work) or local(str(c))
         ver = g.value(work, DW.verificatiestatus)
         b = Bronverwijzing(iri=str(work), label=label, verificatie=local(str(ver)) if ver else None)
         if (work, RDF.type, DW.Artikel) in g:
@@ -655,8 +673,9 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
         vals = [c["uitkomst"] for c in per]
         out["includeerbaar"] = (False if "niet-voldaan" in vals else (True if vals and all(v == "voldaan" for v in vals) else None))
         out["criteria"] = per
-        zek = {r.zekerheid for r in steps if r.zekerheid}
-        out["zekerheid"] = "beleid" if not zek else sorted(zek)[0]
+        # the answer is as certain as its weakest deciding criterion
+        zek = [r.zekerheid for r in steps if r.zekerheid in ZEKERHEID_ORDE]
+        out["zekerheid"] = max(zek, key=ZEKERHEID_ORDE.index) if zek else "beleid"
     else:
         for r in clf.domeinregels.get(vraagtype, ()):
             s = get(r.iri)
@@ -681,7 +700,7 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
     for r in uit_regels:
         if get(r.iri) is True:
             for d in r.sluit_uit:
-                uitgesloten.append({"domein": d, "regel": r.id, "grondslagen": grounds(r)})
+                uitgesloten.append({"domein": d, "regel": r.id, "zekerheid": r.zekerheid, "grondslagen": grounds(r)})
             steps.append(r)
     signalen = []
     seen_k = set()
@@ -703,6 +722,13 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
     out["grondslagen"] = alle
     out["signalen"] = signalen
     out["ontbrekendeFeiten"] = missing
+    disputen: list[str] = []
+    for r in steps:
+        for d in r.disputen:
+            if d not in disputen:
+                disputen.append(d)
+    if disputen:  # where the sources disagree, say so and point at both readings
+        out["disputen"] = [{"id": local(d), "label": clf.labels.get(d, local(d))} for d in disputen]
     if waarschuwingen:
         out["waarschuwingen"] = waarschuwingen
     out["toelichting"] = toelichting(clf, out, steps, winner)
@@ -715,11 +741,13 @@ def toelichting(clf: Classifier, out: dict, steps: list[Regel], winner: Regel | 
     if out.get("domein") == "onbepaald" and out["ontbrekendeFeiten"]:
         zinnen.append("Met deze gegevens is het antwoord nog niet zeker. Nodig: "
                       + ", ".join(out["ontbrekendeFeiten"]) + ".")
-    elif out.get("domein") == "onbepaald" and "includeerbaar" not in out:
+    elif out.get("domein") == "onbepaald" and "includeerbaar" not in out and winner is None:
         zinnen.append("Geen regel in de kennisbank past op deze situatie.")
     stap = clf._stap
     for i, r in enumerate(steps, 1):
         zinnen.append(f"Stap {i}: {stap[r.iri]}")
+    for d in out.get("disputen", []):
+        zinnen.append(f"Let op: hierover zijn de bronnen het niet eens ({d['label']}).")
     if "includeerbaar" in out:
         zinnen.append({True: "Conclusie: deze persoon kan worden opgenomen in de Levensloopaanpak.",
                        False: "Conclusie: deze persoon voldoet niet aan alle criteria voor de Levensloopaanpak.",
