@@ -24,8 +24,8 @@ class Voorwaarde:
 
 
 def _path_label(g: Graph, path) -> str:
-    steps = kb.rdf_list(g, path) if kb.is_blank(path) else [path]
-    return " → ".join(kb.label(g, s) for s in steps if not kb.is_blank(s)) or "?"
+    prop = kb.path_property(g, path)
+    return kb.label(g, prop) if prop is not None else "?"
 
 
 def _val(g: Graph, v) -> str:
@@ -48,27 +48,30 @@ def _sentence(g: Graph, ps) -> str:
     path = _path_label(g, kb.value(g, ps, SH.path))
     bits = []
     if (ins := kb.value(g, ps, SH["in"])) is not None:
-        bits.append("is een van: " + ", ".join(_val(g, v) for v in kb.rdf_list(g, ins)))
+        bits.append("een van: " + ", ".join(_val(g, v) for v in kb.rdf_list(g, ins)))
     if (hv := kb.value(g, ps, SH.hasValue)) is not None:
-        bits.append(f"is {_val(g, hv)}")
+        bits.append(_val(g, hv))
     for p, word in ((SH.minInclusive, "minstens"), (SH.maxInclusive, "hoogstens"),
                     (SH.minExclusive, "meer dan"), (SH.maxExclusive, "minder dan")):
         if (x := kb.value(g, ps, p)) is not None:
             bits.append(f"{word} {x}")
     if (q := kb.value(g, ps, SH.qualifiedValueShape)) is not None:
-        sub = to_text(g, parse(g, q), joiner="; ")
+        sub = to_text(parse(g, q), joiner="; ").replace(": ", " ")
         mn = kb.value(g, ps, SH.qualifiedMinCount)
         mx = kb.value(g, ps, SH.qualifiedMaxCount)
         if mx is not None and str(mx) == "0":
-            bits.append(f"geen enkele waarbij: {sub}")
-        else:
-            bits.append(f"minstens {mn or 1} waarbij: {sub}")
+            return f"{_cap(path)}: geen met {sub}"
+        return f"{_cap(path)}: minstens {mn or 1} met {sub}"
     mx = kb.value(g, ps, SH.maxCount)
     if not bits and mx is not None and str(mx) == "0":
-        bits.append("is niet ingevuld")
+        bits.append("niet ingevuld")
     if not bits:
-        bits.append("is bekend")
-    return f"{path} {' en '.join(bits)}"
+        bits.append("ingevuld")
+    return f"{_cap(path)}: {' en '.join(bits)}"
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
 
 
 def parse(g: Graph, shape) -> Voorwaarde:
