@@ -41,7 +41,8 @@ def als_tekst(antwoord: dict) -> str:
     if antwoord.get("zekerheid"):
         regels.append(f"Zekerheid: {antwoord['zekerheid']}")
     for u in antwoord.get("uitgesloten", []):
-        regels.append(f"Uitgesloten: {u['domein']} (regel {u['regel']})")
+        zeker = f", {u['zekerheid']}" if u.get("zekerheid") else ""
+        regels.append(f"Uitgesloten: {u['domein']} (regel {u['regel']}{zeker})")
     if antwoord.get("ontbrekendeFeiten"):
         regels.append("Nog nodig: " + ", ".join(antwoord["ontbrekendeFeiten"]))
     if antwoord.get("regels"):
@@ -54,6 +55,8 @@ def als_tekst(antwoord: dict) -> str:
         regels.append(f"Knelpunt {s['knelpunt']}: {s['label']}")
         if s.get("aanvliegroute"):
             regels.append(f"  aanpak: {s['aanvliegroute']}")
+    for d in antwoord.get("disputen", []):
+        regels.append(f"Omstreden: {d['label']} (de bronnen zijn het niet eens; zie {d['id']})")
     for w in antwoord.get("waarschuwingen", []):
         regels.append(f"Let op: {w}")
     regels.append("")
@@ -114,11 +117,10 @@ def antwoord_graph(antwoord: dict, clf: Classifier | None = None, graph: Graph |
             versie = b.versie_op(peil)
             g.add((ri, PROV.wasDerivedFrom, URIRef(versie[0] if versie else b.iri)))
     for u in antwoord.get("uitgesloten", []):
-        node = BNode()
-        g.add((a, DW.uitgesloten, node))
-        g.add((node, DW.domein, URIRef(concept("domein", u["domein"]))))
-        if u["regel"] in by_id:
-            g.add((node, DW.regel, URIRef(by_id[u["regel"]].iri)))
+        # which rule excluded it: the rule is a dw:toegepasteRegel with dw:sluitUit this domain
+        g.add((a, DW.uitgesloten, URIRef(concept("domein", u["domein"]))))
+    for d in antwoord.get("disputen", []):
+        g.add((a, DW.betwist, URIRef(BASE + "id/" + d["id"])))
     for s in antwoord.get("signalen", []):
         if s.get("knelpunt", "").startswith("K"):
             g.add((a, DW.signaal, URIRef(BASE + "id/knelpunt/" + s["knelpunt"])))
