@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .shacl_subset import MEMBERS, KbIndex, NodeShape, PropShape
 
-FORMAT = 4  # bump when the artefact's layout changes
+FORMAT = 5  # bump when the artefact's layout changes
 
 
 # ---------------------------------------------------------------- code generation
@@ -203,7 +203,15 @@ class _Gen:
         var = seen.get(path)
         if var is None:
             var = seen[path] = f"V{len(seen)}"
-            b.append(f"{var} = {self.path(path)}(v)")
+            if path and all(s != MEMBERS and s not in self.kb_preds for s in path):
+                # at most one value (nested dict.get): a tuple of 0 or 1 values, without a call
+                prev = "v"
+                for s in path:
+                    b.append(f"{var} = {prev}.get({self.const(s)}) if isinstance({prev}, dict) else None")
+                    prev = var
+                b.append(f"{var} = () if {var} is None else ({var},)")
+            else:
+                b.append(f"{var} = {self.path(path)}(v)")
         return var
 
     def _kleene(self, ns: NodeShape) -> list[str]:

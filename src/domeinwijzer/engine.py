@@ -309,6 +309,23 @@ def _uit_cache() -> tuple[dict, bool]:
     return art, True
 
 
+def _vraag_guards(ns: NodeShape) -> list[tuple[str, frozenset | None, bool, object]]:
+    """Conditions on ``vraag.<x>`` every model of the shape must meet: (x IRI, sh:in, has sh:hasValue, value)."""
+    out = []
+    todo, seen = [ns], set()
+    while todo:
+        n = todo.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        for p in n.props:
+            if (len(p.path) == 2 and p.path == p.prefix and p.path[0] == P_VRAAG
+                    and (p.in_values is not None or p.has_value is not None)):
+                out.append((p.path[1], p.in_values, p.has_value is not None, p.has_value))
+        todo += n.and_
+    return out
+
+
 class _Status(dict):
     """Rule statuses computed on first use (the answer rarely needs all rules)."""
 
@@ -372,6 +389,8 @@ class Classifier:
         for r in self.regels:
             if r.criterium:
                 self._per_crit.setdefault(r.criterium, []).append(r)
+        self._guards = {r.iri: g for r in self.regels if (g := _vraag_guards(r.voorwaarde))}
+        self._dood: dict = {}  # question -> {rule IRI: False} for rules its guards rule out
         self._gronden: dict[tuple[str, dt.date], tuple[list[str], list[str]]] = {}
         self._stap: dict[str, str] = {}
         for r in self.regels:
@@ -472,8 +491,46 @@ class Classifier:
         if peildatum is not None:
             tree = dict(tree)
             tree[P_PEILDATUM] = peildatum if isinstance(peildatum, dt.date) else dt.date.fromisoformat(peildatum)
-        status = statusfn(tree) if statusfn is not None else _Status(self._k, tree)
+        if statusfn is not None:
+            status = statusfn(tree)
+        else:
+            status = _Status(self._k, tree)
+            dood = self._uitgesloten_door_vraag(tree)
+            if dood:
+                status.update(dood)
         return assemble(self, tree, status)
+
+    def _uitgesloten_door_vraag(self, tree: dict) -> dict[str, bool]:
+        """{rule IRI: False} for the rules whose condition requires another question value.
+
+        A guard is a property on ``vraag.<x>`` with sh:in or sh:hasValue that the rule's condition
+        needs (at its top, or under sh:and). When the question gives a value the guard refuses,
+        the condition is false whatever else holds: the same value the compiled function returns.
+        """
+        vraag = tree.get(P_VRAAG)
+        if not isinstance(vraag, dict):
+            return {}
+        try:
+            key = frozenset((k, type(v), v) for k, v in vraag.items() if k != sit.PAD)
+        except TypeError:
+            key = None
+        hit = self._dood.get(key) if key is not None else None
+        if hit is None:
+            hit = {}
+            for iri, guards in self._guards.items():
+                for x, ins, has_hv, hv in guards:
+                    val = vraag.get(x)
+                    if val is None:
+                        continue
+                    if ins is not None and (isinstance(val, (dict, list, sit.Ongeldig)) or val not in ins):
+                        hit[iri] = False
+                    elif has_hv and not (val is hv or val == hv):
+                        hit[iri] = False
+            if key is not None:
+                if len(self._dood) > 10_000:
+                    self._dood.clear()
+                self._dood[key] = hit
+        return hit
 
     def batch(self, situaties: Iterable[object], peildatum: str | dt.date | None = None,
               werkers: int = 1, blok: int = 500) -> list[dict]:

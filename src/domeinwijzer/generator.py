@@ -37,6 +37,15 @@ def _schemes() -> dict[str, list[str]]:
             name = str(v)[len(CONCEPT):] if str(v).startswith(CONCEPT) else None
             if name in out and s.startswith(f"{CONCEPT}{name}/"):
                 out[name].append(s[len(f"{CONCEPT}{name}/"):])
+    if not all(out.values()):  # the input shapes no longer read skos:inScheme: ask the graph
+        from rdflib import URIRef
+        from rdflib.namespace import SKOS
+
+        from .kb import load_graph
+
+        g = load_graph()
+        for name in SCHEMES:
+            out[name] = [str(c)[len(f"{CONCEPT}{name}/"):] for c in g.subjects(SKOS.inScheme, URIRef(f"{CONCEPT}{name}"))]
     return {k: sorted(v) for k, v in out.items()}
 
 
