@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from domeinwijzer.paths import repo_root
 from domeinwijzer.site import bouw
 
 log = logging.getLogger("mkdocs.hooks.genereer")
@@ -23,11 +24,40 @@ _TMP = Path(tempfile.mkdtemp(prefix="domeinwijzer-site-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 
+_stamp: tuple | None = None
+
+
+def _kb_stamp() -> tuple:
+    """Names and change times of every file the pages are made from."""
+    root = repo_root()
+    files = []
+    for part, pattern in (("ontology", "*.ttl"), ("ontology", "*.jsonld"), ("rules", "*.ttl"),
+                          ("queries", "*.rq"), ("tests/cases", "*.yaml")):
+        files += sorted((root / part).glob(pattern))
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files)
+
+
+def _forget_if_changed() -> None:
+    """With `mkdocs serve`, a changed knowledge base must give fresh pages (caches live per process)."""
+    global _stamp
+    now = _kb_stamp()
+    if _stamp is not None and now != _stamp:
+        from domeinwijzer import engine, kb, vragen
+        from domeinwijzer.site import antwoorden
+
+        for fn in (bouw, kb.load_graph, antwoorden._cases, antwoorden._classifier,
+                   getattr(engine, "classifier", None), getattr(vragen, "laad_vragen", None)):
+            if hasattr(fn, "cache_clear"):
+                fn.cache_clear()
+    _stamp = now
+
+
 def _result():
     return bouw(os.environ.get("DOMEINWIJZER_PEILDATUM") or None)
 
 
 def on_config(config):
+    _forget_if_changed()
     res = _result()
     abbr = _TMP / "afkortingen.md"
     abbr.write_text(res.afkortingen, encoding="utf-8")

@@ -161,17 +161,26 @@ def zinnen(g: Graph, situatie: dict) -> list[str]:
                     for k, v in item.items():
                         if k == "soort":
                             continue
-                        sf = feit(f"{prefix}.{k}")
-                        out.append(f"    - {_cap(prop_label(g, sf))}: {waarde_tekst(g, sf, v)}")
+                        out.append("    - " + zin(g, f"{prefix}.{k}", v))
             return
-        lab = prop_label(g, f)
-        out.append(f"{_cap(lab)}: {waarde_tekst(g, f, node)}")
+        out.append(zin(g, prefix, node))
 
     for k, v in situatie.items():
         if k in ("id", "vraag"):
             continue
         visit(v, k)
     return out
+
+
+def zin(g: Graph, path: str, value) -> str:
+    """One fact as a question with its answer ("Heeft de persoon ...? **ja**"), else "Label: value"."""
+    f = feit(path)
+    q = VRAGEN.get(f.path)
+    if f.path == "peildatum":
+        return f"Datum waarop de vraag speelt (peildatum): **{value}**"
+    if q:
+        return f"{q} **{waarde_tekst(g, f, value)}**"
+    return f"{_cap(prop_label(g, f))}: **{waarde_tekst(g, f, value)}**"
 
 
 def als_lijst(regels: list[str], indent: str = "") -> list[str]:
