@@ -42,11 +42,12 @@ def _forget_if_changed() -> None:
     global _stamp
     now = _kb_stamp()
     if _stamp is not None and now != _stamp:
-        from domeinwijzer import engine, kb, vragen
+        from domeinwijzer import engine, kb, sparql_store, vragen
         from domeinwijzer.site import antwoorden
 
         for fn in (bouw, kb.load_graph, antwoorden._cases, antwoorden._classifier,
-                   getattr(engine, "classifier", None), getattr(vragen, "laad_vragen", None)):
+                   getattr(engine, "classifier", None), getattr(vragen, "laad_vragen", None),
+                   getattr(sparql_store, "store", None), getattr(sparql_store, "rdflib_dataset", None)):
             if hasattr(fn, "cache_clear"):
                 fn.cache_clear()
     _stamp = now
