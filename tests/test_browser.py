@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from domeinwijzer.paths import repo_root
+from domeinwijzer.site.bouwen import gebouwde_site
 
 ROOT = repo_root()
 CHROMIUM = "/usr/bin/chromium"
@@ -30,12 +29,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site-browser")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stderr
+def base_url():
+    b = gebouwde_site()  # shared with tests/test_site.py: one build per test run
+    assert b.returncode == 0, b.output
+    out = b.out
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     t = threading.Thread(target=server.serve_forever, daemon=True)
     t.start()

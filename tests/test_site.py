@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +15,7 @@ from domeinwijzer.ns import DW
 from domeinwijzer.paths import repo_root
 from domeinwijzer.site import kb as site_kb
 from domeinwijzer.site.antwoorden import cases
+from domeinwijzer.site.bouwen import gebouwde_site
 from domeinwijzer.site.wegwijzer import get_fact, set_fact
 
 ROOT = repo_root()
@@ -75,18 +73,12 @@ def _parse(path: Path) -> _Links:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+def built() -> Path:
+    b = gebouwde_site()
+    assert b.returncode == 0, f"mkdocs build --strict failed:\n{b.output}"
     # CPU time, not wall time: the build must stay fast, also on a busy machine
-    assert cpu < 60, f"site build used {cpu:.0f} s CPU"
-    return out
+    assert b.cpu_seconds < 60, f"site build used {b.cpu_seconds:.0f} s CPU"
+    return b.out
 
 
 @pytest.fixture(scope="session")
