@@ -144,3 +144,11 @@ def test_cache_off_and_graph_on_demand(tmp_path):
                        env=dict(os.environ, DOMEINWIJZER_CACHE="uit"))
     assert r.stdout.strip() == "False True True"  # DOMEINWIJZER_CACHE=uit: always built, never stored
     assert not (ROOT / "uit").exists()
+
+
+def test_cache_written_by_someone_else_is_ignored(tmp_path):
+    code = "from domeinwijzer.engine import classifier; print(classifier().uit_cache)"
+    _run(code, tmp_path)
+    (f,) = tmp_path.glob("classifier-*.pickle")
+    f.chmod(0o666)  # writable by others: never unpickled
+    assert _run(code, tmp_path) == "False"

@@ -413,6 +413,9 @@ def laad(key: str | None = None) -> dict | None:
         return None
     try:
         with open(pad(key), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # only a file this user wrote and nobody else can change
             data = pickle.load(fh)  # noqa: S301 - a file this program wrote itself
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         return None
