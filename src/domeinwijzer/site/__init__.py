@@ -86,10 +86,10 @@ def bouw(peildatum: str | None = None) -> Resultaat:
         mod.register(site)
     wetten.build(site, answers)
     regels.build(site, cs, answers)
-    zorgvormen.build(site)
     knelpunten.build(site, casussen.case_knelpunten(cs, answers))
     casussen.build(site, cs, answers, errors)
     ww = wegwijzer.build(site, peildatum or peildatum_vandaag())
+    zorgvormen.build(site, _start_pages(ww, "zorgvorm"))
     site.add("coordinatie.md", coordinatie.page(site, _taak_pages(ww)))
     site.add("begrippen.md", begrippen.page(site))
     site.add("queries.md", vragen.page(site))
@@ -102,6 +102,18 @@ def bouw(peildatum: str | None = None) -> Resultaat:
     except Exception as exc:
         voorbeeld = {"invoer": VOORBEELD, "antwoord": {"fout": f"{type(exc).__name__}: {exc}"}}
     return Resultaat(pages, begrippen.abbr_markdown(site.g), tellingen(site, len(cs)), stats, notes, voorbeeld)
+
+
+def _start_pages(ww: dict, soort: str) -> dict[str, str]:
+    """value -> wegwijzer start page (src_uri) for questions of one kind."""
+    import json
+
+    out = {}
+    for key, page in ww.get("start", {}).items():
+        vraag = json.loads(key)
+        if soort in vraag:
+            out[str(vraag[soort])] = page
+    return out
 
 
 def _taak_pages(ww: dict) -> dict[str, str]:

@@ -99,11 +99,14 @@ def diagram(site: Site, z, rs: list) -> str:
     return '<div class="dw-schema">\n' + "\n".join(parts) + "\n</div>"
 
 
-def zorgvorm_page(site: Site, z) -> str:
+def zorgvorm_page(site: Site, z, wegwijzer_page: str | None = None) -> str:
     g = site.g
     out = [f"# {esc(kb.label(g, z))}", ""]
     if (d := kb.text(g, z, SKOS.definition, RDFS.comment)):
         out += [esc(d), ""]
+    if wegwijzer_page:
+        out += ['!!! tip "Stap voor stap"', f"    Weet je niet welke regel past? Volg de [wegwijzer voor "
+                f"{esc(kb.label(g, z).lower())}](@/{wegwijzer_page}): die stelt steeds één vraag.", ""]
     rs = rules_for(site, z)
     out += ["## Welke wet geldt, en wanneer", ""]
     if not rs:
@@ -161,7 +164,7 @@ def voorliggendheid_page(site: Site) -> str:
     out = ["# Voorliggendheid: welke wet gaat voor?", "",
            "Soms kan zorg uit meer dan één wet komen. Dan bepaalt de wet welke voorgaat: de "
            "**voorliggende** wet. Lees de tabel zo: de wet in de **rij** gaat voor de wet in de **kolom**. "
-           "In elk vak staan de regels die dat zeggen. Klik op een nummer voor de voorwaarden en de grondslag.", ""]
+           "In elk vak staan de voorrangsregels die dat zeggen (R1, R8, ...: de nummers uit de analyse). Klik erop voor de voorwaarden, de grondslag en de beslisregel die het uitvoert.", ""]
     if not vls:
         return "\n".join(out + ["Er staan nog geen voorrangsregels in de kennisbank.", ""])
     num = {v: i + 1 for i, v in enumerate(vls)}
@@ -173,7 +176,8 @@ def voorliggendheid_page(site: Site) -> str:
     for a in laws:
         row = [site.link(a, short(a))]
         for b in laws:
-            cell = [f"[{num[v]}](#{vl_anchor(v)})" for v in vls if (v, DW.gaatVoor, a) in g and (v, DW.gaatNa, b) in g]
+            cell = [f"[{esc(kb.text(g, v, DW.regelnummer) or num[v])}](#{vl_anchor(v)})"
+                    for v in vls if (v, DW.gaatVoor, a) in g and (v, DW.gaatNa, b) in g]
             row.append(" ".join(cell) if cell else ("·" if a != b else ""))
         rows.append(row)
     out += [table(head, rows), ""]
@@ -209,9 +213,10 @@ def index_page(site: Site) -> str:
             + (table(["Zorgvorm", "Wat is het", "Regels"], rows) or "Nog geen zorgvormen in de kennisbank.\n"))
 
 
-def build(site: Site) -> None:
+def build(site: Site, wegwijzer_pages: dict[str, str] | None = None) -> None:
     for z in zorgvormen(site):
-        site.add(f"zorgvormen/{kb.local(z)}.md", zorgvorm_page(site, z))
+        site.add(f"zorgvormen/{kb.local(z)}.md",
+                 zorgvorm_page(site, z, (wegwijzer_pages or {}).get(kb.local(z))))
     site.add("zorgvormen/index.md", index_page(site))
     site.add("voorliggendheid.md", voorliggendheid_page(site))
 
