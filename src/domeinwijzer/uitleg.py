@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
-
 from .engine import Classifier, classifier
-from .ns import BASE, DW, PREFIXES, concept
 
-UITLEG = BASE + "uitleg/"
+if TYPE_CHECKING:  # rdflib only for the RDF form: text and JSON answers start faster without it
+    from rdflib import Graph
+
+UITLEG = "https://domeinwijzer.nl/uitleg/"
 
 
 def als_json(antwoord: dict) -> str:
@@ -64,7 +64,9 @@ def als_tekst(antwoord: dict) -> str:
     return "\n".join(regels)
 
 
-def _answer_iri(antwoord: dict) -> URIRef:
+def _answer_iri(antwoord: dict):
+    from rdflib import URIRef
+
     key = json.dumps({k: antwoord.get(k) for k in ("id", "peildatum", "vraag", "domein", "regels")},
                      sort_keys=True, ensure_ascii=False)
     return URIRef(UITLEG + quote(antwoord.get("id") or hashlib.sha256(key.encode()).hexdigest()[:16], safe=""))
@@ -73,6 +75,11 @@ def _answer_iri(antwoord: dict) -> URIRef:
 def antwoord_graph(antwoord: dict, clf: Classifier | None = None, graph: Graph | None = None) -> Graph:
     """The answer as RDF: a dw:Antwoord (prov:Entity) derived from rules, which rest on the
     article versions valid at the peildatum (or on source fragments)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+    from .ns import BASE, DW, PREFIXES, concept
+
     clf = clf or classifier()
     g = graph if graph is not None else Graph()
     for p, ns in PREFIXES.items():
