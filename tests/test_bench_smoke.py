@@ -35,7 +35,8 @@ def test_bench_parts_run_on_a_tiny_population(bench, clf):
     assert 0 < gedekt <= regels == len(clf.regels)
     doorvoer1, enkel = bench.doorvoer_enkel(clf, pop)
     doorvoer2, per_cpu, batch = bench.doorvoer_batch(clf, pop, 2)
-    assert doorvoer1 > 0 and doorvoer2 > 0 and per_cpu > 0
+    assert doorvoer1 > 0 and doorvoer2 > 0
+    assert not per_cpu <= 0  # NaN when the CPU clock did not tick during so few situations
     assert len(enkel) == len(pop)
     assert json.dumps(enkel, sort_keys=True) == json.dumps(batch, sort_keys=True)
     p50, p95 = bench.latentie(clf, pop[:20])

@@ -49,12 +49,18 @@ def _schemes() -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _hints(shape) -> dict[str, set]:
-    """{property IRI: values the condition mentions for it} (sh:in, sh:hasValue, sh:node on values)."""
+def _hints(shape) -> tuple[dict[str, set], dict[str, set]]:
+    """Values the condition mentions, per property IRI: (values to prefer, values to avoid).
+
+    sh:in, sh:hasValue and the values of sh:node shapes count as preferred; under sh:not, or in
+    a qualified shape that may match no value (sh:qualifiedMaxCount 0), they are to be avoided.
+    Date and number bounds are kept as (operator, bound) pairs.
+    """
     from .shacl_subset import MEMBERS
 
-    out: dict[str, set] = {}
-    seen: set[int] = set()
+    prefer: dict[str, set] = {}
+    avoid: dict[str, set] = {}
+    seen: set[tuple[int, bool]] = set()
 
     def values_of(ns) -> set:
         vals = set(ns.in_values or ())
@@ -64,28 +70,35 @@ def _hints(shape) -> dict[str, set]:
             vals |= values_of(x)
         return vals
 
-    def walk(ns) -> None:
-        if id(ns) in seen:
+    def walk(ns, positive: bool) -> None:
+        if (id(ns), positive) in seen:
             return
-        seen.add(id(ns))
+        seen.add((id(ns), positive))
         for p in ns.props:
             steps = [s for s in p.path if s != MEMBERS]
-            if steps:
-                vals = set(p.in_values or ())
-                if p.has_value is not None:
-                    vals.add(p.has_value)
-                for sub in (p.node_shape, p.qualified):
-                    if sub is not None:
-                        vals |= values_of(sub)
-                        walk(sub)
-                for op, bound in p.bounds:
-                    vals.add((op, bound))
-                out.setdefault(steps[-1], set()).update(vals)
-        for x in ns.and_ + ns.or_ + ns.xone:  # not: the values to avoid, so no hints from there
-            walk(x)
+            if not steps:
+                continue
+            vals = set(p.in_values or ())
+            if p.has_value is not None:
+                vals.add(p.has_value)
+            vals |= {(op, bound) for op, bound in p.bounds}
+            (prefer if positive else avoid).setdefault(steps[-1], set()).update(vals)
+            if p.node_shape is not None:
+                prefer_or_avoid = prefer if positive else avoid
+                prefer_or_avoid.setdefault(steps[-1], set()).update(values_of(p.node_shape))
+                walk(p.node_shape, positive)
+            if p.qualified is not None:
+                none_allowed = p.q_max == 0 and not p.q_min
+                pol = (not positive) if none_allowed else positive
+                (prefer if pol else avoid).setdefault(steps[-1], set()).update(values_of(p.qualified))
+                walk(p.qualified, pol)
+        for x in ns.and_ + ns.or_ + ns.xone:
+            walk(x, positive)
+        for x in ns.not_:
+            walk(x, not positive)
 
-    walk(shape)
-    return out
+    walk(shape, True)
+    return prefer, avoid
 
 
 def _local(v: object) -> object:
@@ -100,6 +113,7 @@ class Generator:
         # a bias towards the group this tool is for: adults in or near the Levensloopaanpak
         self.ages = [15, 16, 17, 19, 21, 25, 34, 45, 58, 70, 84]
         self.hint: dict[str, set] = {}  # steering: property local name -> preferred values
+        self.mijd: dict[str, set] = {}  # steering: property local name -> values to avoid
 
     # ------------------------------------------------------------ drawing (optionally steered)
 
@@ -108,19 +122,19 @@ class Generator:
             d[key] = value
 
     def _bool(self, p: float = 0.5, veld: str | None = None) -> bool:
-        h = self.hint.get(veld) if veld else None
-        if h:
-            bools = [v for v in h if isinstance(v, bool)]
+        if veld and (veld in self.hint or veld in self.mijd):
+            bools = [v for v in (True, False) if v in self.hint.get(veld, ()) and v not in self.mijd.get(veld, ())]
+            bools = bools or [v for v in (True, False) if v not in self.mijd.get(veld, ())]
             if bools and self.rnd.random() < 0.85:
                 return self.rnd.choice(bools)
         return self.rnd.random() < p
 
     def _kies(self, opties: list, veld: str | None = None):
-        h = self.hint.get(veld) if veld else None
-        if h:
-            pref = [o for o in opties if o in h]
-            if pref and self.rnd.random() < 0.85:
-                return self.rnd.choice(pref)
+        if veld and (veld in self.hint or veld in self.mijd) and self.rnd.random() < 0.85:
+            mijd = self.mijd.get(veld, ())
+            toegestaan = [o for o in opties if o not in mijd] or opties
+            pref = [o for o in toegestaan if o in self.hint.get(veld, ())]
+            return self.rnd.choice(pref or toegestaan)
         return self.rnd.choice(opties)
 
     def _getal(self, opties: list[int], veld: str) -> int:
@@ -131,15 +145,29 @@ class Generator:
                 return self.rnd.choice(ok)
         return self.rnd.choice(opties)
 
+    def _peildatum(self) -> str:
+        """A date from PEILDATA; steering prefers dates inside the rule's date bounds."""
+        bounds = [b for b in self.hint.get("peildatum", ()) if isinstance(b, tuple) and isinstance(b[1], dt.date)]
+        if bounds and self.rnd.random() < 0.85:
+            kandidaten = {dt.date.fromisoformat(d) for d in PEILDATA}
+            for _, b in bounds:  # the bounds themselves and their neighbours
+                kandidaten |= {b - dt.timedelta(days=1), b, b + dt.timedelta(days=1)}
+            ok = sorted(d for d in kandidaten if all(_voldoet(d, x) for x in bounds))
+            if ok:
+                return self.rnd.choice(ok).isoformat()
+        return self.rnd.choice(PEILDATA)
+
     def _er_is(self, p: float, veld: str, waarde: str) -> bool:
-        """Whether to add an optional part; steering prefers it when the rule mentions the value."""
+        """Whether to add an optional part; steering follows what the rule says about the value."""
+        if waarde in self.mijd.get(veld, ()):
+            return self.rnd.random() < 0.05
         if waarde in self.hint.get(veld, ()):
             return self.rnd.random() < 0.9
         return self.rnd.random() < p
 
     def situatie(self, i: int = 0) -> dict:
         r = self.rnd
-        s: dict = {"id": f"synthetisch-{i}", "peildatum": r.choice(PEILDATA)}
+        s: dict = {"id": f"synthetisch-{i}", "peildatum": self._peildatum()}
         persoon: dict = {}
         self._maybe(persoon, "leeftijd", self._getal(self.ages, "leeftijd"))
         gr = self.lists["grondslag"]
@@ -170,7 +198,9 @@ class Generator:
             ind.append({"soort": "wmo", "voorziening": self._kies(["begeleiding", "dagbesteding", "beschermd-wonen"],
                                                                   "voorziening")})
         if self._bool(0.1):
-            ind.append({"soort": self._kies(["zvw-wijkverpleging", "jeugdwet"], "indicatiesoort")})
+            soort = self._kies(["zvw-wijkverpleging", "jeugdwet"], "indicatiesoort")
+            if soort not in self.mijd.get("indicatiesoort", ()):
+                ind.append({"soort": soort})
         self._maybe(s, "indicaties", ind)
         titels = []
         n_titels = r.choice([0, 0, 1, 1, 2])
@@ -219,7 +249,10 @@ class Generator:
 
         clf = classifier()
         rule = next(r for r in clf.regels if r.iri == regel_iri)
-        self.hint = {_local(k): {_local(v) for v in vals} for k, vals in _hints(rule.voorwaarde).items()}
+        prefer, avoid = _hints(rule.voorwaarde)
+        self.hint = {_local(k): {_local(v) for v in vals} for k, vals in prefer.items()}
+        # a value both wanted (somewhere) and unwanted (elsewhere): wanting it wins
+        self.mijd = {_local(k): {_local(v) for v in vals} - self.hint.get(_local(k), set()) for k, vals in avoid.items()}
         vraag = {"https://domeinwijzer.nl/def/VraagZorgvorm": "zorgvorm",
                  "https://domeinwijzer.nl/def/VraagCoordinatietaak": "coordinatietaak",
                  "https://domeinwijzer.nl/def/VraagInclusie": "inclusie"}.get(rule.vraagtype or "")
@@ -236,7 +269,7 @@ class Generator:
                     return s
             return None
         finally:
-            self.hint = {}
+            self.hint, self.mijd = {}, {}
 
     def _stuur(self, pop: list[dict]) -> None:
         from .engine import classifier
@@ -278,9 +311,9 @@ class Generator:
             plek -= 1
 
 
-def _voldoet(v: int, bound: tuple) -> bool:
+def _voldoet(v: int | dt.date, bound: tuple) -> bool:
     op, b = bound
-    if not isinstance(b, int) or isinstance(b, bool):
+    if isinstance(b, bool) or type(b) is not type(v):
         return True
     return {"minInclusive": v >= b, "maxInclusive": v <= b, "minExclusive": v > b, "maxExclusive": v < b}[op]
 
