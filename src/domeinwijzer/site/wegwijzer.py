@@ -23,7 +23,7 @@ from .pagina import Site, esc
 VRAAGTYPE = {"zorgvorm": str(DW.VraagZorgvorm), "coordinatietaak": str(DW.VraagCoordinatietaak),
              "inclusie": str(DW.VraagInclusie)}
 MAX_DEPTH = 14
-MAX_NODES = 2500  # distinct situations explored per start question
+MAX_NODES = 6000  # distinct situations explored per start question
 DIR = "wegwijzer"
 
 _SEG = re.compile(r"([^.\[\]]+)(?:\[(\d*)\])?")
