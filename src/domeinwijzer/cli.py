@@ -19,11 +19,46 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "gebruik: ")
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse speaks English; keep it short and exit 2
+    """argparse with Dutch headings and help (its own texts are English)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="toon deze hulptekst en stop")
+
+    def error(self, message: str) -> None:  # argparse's messages are English; keep them short and exit 2
         self.print_usage(sys.stderr)
-        print(f"Fout in de opdracht: {message}", file=sys.stderr)
+        print(f"Fout in de opdracht: {_nl(message)}", file=sys.stderr)
         raise SystemExit(2)
+
+
+_VERTALING = [
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"\1: ongeldige keuze \2 (kies uit \3)"),
+    (r"argument (\S+): expected one argument", r"\1: hier hoort één waarde bij"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", r"\1: ongeldige waarde \3"),
+    (r"the following arguments are required: (.+)", r"deze gegevens ontbreken: \1"),
+    (r"unrecognized arguments: (.+)", r"onbekende argumenten: \1"),
+]
+
+
+def _nl(message: str) -> str:
+    """argparse's English error messages in Dutch (the common ones)."""
+    import re
+
+    for pattern, repl in _VERTALING:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, repl, message)
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:
