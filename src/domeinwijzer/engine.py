@@ -715,6 +715,7 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
             criteria.setdefault(r.criterium, []).append(get(r.iri))
             crit_rules[r.criterium] = r
         per: list[dict] = []
+        falend: list[Regel] = []
         for crit in sorted(criteria, key=local):
             vals = criteria[crit]
             s = True if all(v is True for v in vals) else (False if any(v is False for v in vals) else None)
@@ -727,12 +728,17 @@ def assemble(clf: Classifier, tree: dict, status) -> dict:
                         add_missing(rr)
             if s is not None:
                 steps.append(r)
+            if s is False:
+                falend.append(r)
         vals = [c["uitkomst"] for c in per]
         out["includeerbaar"] = (False if "niet-voldaan" in vals else (True if vals and all(v == "voldaan" for v in vals) else None))
         out["criteria"] = per
-        # the answer is as certain as its weakest deciding criterion
-        zek = [r.zekerheid for r in steps if r.zekerheid in ZEKERHEID_ORDE]
-        out["zekerheid"] = max(zek, key=ZEKERHEID_ORDE.index) if zek else "beleid"
+        # "yes" needs every criterion, so it is as certain as the weakest; "no" needs one failing
+        # criterion, so it is as certain as the most certain failing one
+        beslissend = falend if out["includeerbaar"] is False else steps
+        zek = [r.zekerheid for r in beslissend if r.zekerheid in ZEKERHEID_ORDE]
+        pick = min if out["includeerbaar"] is False else max
+        out["zekerheid"] = pick(zek, key=ZEKERHEID_ORDE.index) if zek else "beleid"
     else:
         for r in clf.domeinregels.get(vraagtype, ()):
             s = get(r.iri)
