@@ -802,8 +802,10 @@ def toelichting(clf: Classifier, out: dict, steps: list[Regel], winner: Regel | 
     """A short Dutch explanation, one step per rule, naming its grounds."""
     zinnen: list[str] = []
     if out.get("domein") == "onbepaald" and out["ontbrekendeFeiten"]:
-        zinnen.append("Met deze gegevens is het antwoord nog niet zeker. Nodig: "
-                      + ", ".join(out["ontbrekendeFeiten"]) + ".")
+        from .feitvragen import vraag_voor
+
+        vragen = [f"{vraag_voor(p) or p} ({p})" for p in out["ontbrekendeFeiten"]]
+        zinnen.append("Met deze gegevens is het antwoord nog niet zeker. Beantwoord eerst: " + " ".join(vragen))
     elif out.get("domein") == "onbepaald" and "includeerbaar" not in out and winner is None:
         zinnen.append("Geen regel in de kennisbank past op deze situatie.")
     stap = clf._stap

@@ -15,44 +15,10 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH, SKOS
 
+from ..feitvragen import VRAGEN  # one place for the B1 questions
 from ..ns import CONCEPT, DW
 from ..paths import kb_dir
 from . import kb
-
-# B1 questions for the facts that occur most; other facts get "<label>?" plus the definition.
-VRAGEN = {
-    "persoon.leeftijd": "Hoe oud is de persoon?",
-    "persoon.grondslagen": "Wat is de oorzaak van de zorgvraag (de grondslag)?",
-    "persoon.rechtmatigVerblijf": "Woont de persoon rechtmatig in Nederland?",
-    "persoon.brpAdres": "Staat de persoon met een adres ingeschreven in de BRP?",
-    "persoon.verblijfplaats": "Waar verblijft de persoon nu?",
-    "persoon.zorgbehoefte.blijvend": "Is de zorgbehoefte blijvend?",
-    "persoon.zorgbehoefte.permanentToezicht": "Heeft de persoon permanent toezicht nodig?",
-    "persoon.zorgbehoefte.zorg24uurInDeNabijheid": "Heeft de persoon 24 uur per dag zorg in de buurt nodig?",
-    "persoon.zorgbehoefte.tijdelijk": "Is de behoefte aan toezicht of zorg tijdelijk?",
-    "persoon.zvwGgzVerblijfDagen": "Hoeveel dagen verblijft de persoon al in de ggz op kosten van de Zvw?",
-    "persoon.gedragsproblematiek": "Heeft de persoon gedragsproblemen?",
-    "persoon.gevaarVoorAnderen": "Is de persoon gevaarlijk voor anderen, of is daar een groot risico op?",
-    "persoon.langdurigeMultiproblematiek": "Zijn er langdurige problemen op meer levensgebieden die steeds terugkomen?",
-    "persoon.behoefteAanStructuurEnBegrenzing": "Heeft de persoon structuur, begeleiding en grenzen nodig?",
-    "persoon.recidiveRisicoZonderSluitendAanbod": "Is er zonder sluitende hulp een grote kans dat het gevaarlijke gedrag terugkomt?",
-    "persoon.jeugdhulpBehandelingAfmaken": "Moet de persoon een behandeling met verblijf uit de jeugdhulp afmaken?",
-    "indicaties": "Heeft de persoon een indicatie of beschikking? Zo ja, welke?",
-    "titels": "Heeft of had de persoon een juridische titel, zoals een strafrechtelijke titel of een zorgmachtiging?",
-    "indicaties.soort": "Welke indicatie of beschikking heeft de persoon?",
-    "indicaties.zorgprofiel": "Welk zorgprofiel staat in het Wlz-indicatiebesluit?",
-    "indicaties.leveringsvorm": "Hoe krijgt de persoon de Wlz-zorg geleverd?",
-    "indicaties.metBehandeling": "Krijgt de persoon ook behandeling bij de Wlz-zorg?",
-    "indicaties.voorziening": "Welke voorziening staat in de Wmo-beschikking?",
-    "titels.soort": "Welke juridische titel heeft de persoon?",
-    "titels.titel": "Welke strafrechtelijke titel is het?",
-    "titels.jeugdstrafrecht": "Valt de titel onder het jeugdstrafrecht?",
-    "titels.lopend": "Loopt de titel nu nog?",
-    "levensloopaanpak.fase": "In welke fase van de Levensloopaanpak zit de persoon?",
-    "levensloopaanpak.zorgBijLevensloopaanbieder": "Krijgt de persoon zorg of steun van de levensloopaanbieder zelf?",
-    "levensloopaanpak.dominanteZorgvraag": "Wat is de belangrijkste (dominante) zorgvraag?",
-}
-
 
 ITEM = {"indicaties": "Indicatie", "titels": "Titel"}
 
