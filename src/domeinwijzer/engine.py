@@ -820,6 +820,11 @@ def toelichting(clf: Classifier, out: dict, steps: list[Regel], winner: Regel | 
     return " ".join(zinnen)
 
 
+def financier_label(clf: Classifier, financier: str) -> str:
+    """A readable name for the financier of an answer (the contract gives its local name)."""
+    return clf.labels.get(f"https://domeinwijzer.nl/id/actor/{financier}", financier)
+
+
 @lru_cache(maxsize=1)
 def classifier() -> Classifier:
     """The process-wide classifier (knowledge base and rules load once)."""

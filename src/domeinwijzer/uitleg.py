@@ -37,7 +37,9 @@ def als_tekst(antwoord: dict) -> str:
     if "domein" in antwoord:
         regels.append(f"Domein: {antwoord['domein']}")
     if antwoord.get("financier"):
-        regels.append(f"Wie betaalt: {antwoord['financier']}")
+        from .engine import financier_label
+
+        regels.append(f"Wie betaalt: {financier_label(classifier(), antwoord['financier'])}")
     if antwoord.get("zekerheid"):
         regels.append(f"Zekerheid: {antwoord['zekerheid']}")
     for u in antwoord.get("uitgesloten", []):

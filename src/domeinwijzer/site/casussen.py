@@ -66,7 +66,9 @@ def antwoord_kern(site: Site, answer: dict) -> list[str]:
     if "includeerbaar" in answer:
         facts.append(f"**Kan worden geïncludeerd:** {includeerbaar_span(answer.get('includeerbaar'))}")
     if answer.get("financier"):
-        facts.append(f"**Wie betaalt:** {esc(answer['financier'])}")
+        from ..engine import classifier, financier_label
+
+        facts.append(f"**Wie betaalt:** {esc(financier_label(classifier(), answer['financier']))}")
     if answer.get("zekerheid"):
         facts.append(f"**Zekerheid:** {zekerheid_badge(answer['zekerheid'])}")
     out = ["  \n".join(facts), ""]
