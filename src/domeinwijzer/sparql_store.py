@@ -173,22 +173,21 @@ def voer_uit(query: str, st: ox.Store | None = None, max_rijen: int | None = Non
         return Resultaat("ask", boolean=bool(res))
     if isinstance(res, ox.QuerySolutions):
         variabelen = [v.value for v in res.variables]
-        rijen: list[tuple] = []
-        afgekapt = False
-        for sol in res:
-            if max_rijen is not None and len(rijen) >= max_rijen:
-                afgekapt = True
-                break
-            rijen.append(tuple(_ox_term(sol[v]) for v in variabelen))
+        rijen, afgekapt = _begrensd(res, max_rijen, lambda sol: tuple(_ox_term(sol[v]) for v in variabelen))
         return Resultaat("select", variabelen, rijen, afgekapt=afgekapt)
-    triples: list[tuple] = []
-    afgekapt = False
-    for t in res:
-        if max_rijen is not None and len(triples) >= max_rijen:
-            afgekapt = True
-            break
-        triples.append((_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)))
+    triples, afgekapt = _begrensd(
+        res, max_rijen, lambda t: (_ox_term(t.subject), _ox_term(t.predicate), _ox_term(t.object)))
     return Resultaat("graph", ["subject", "predicate", "object"], triples, afgekapt=afgekapt)
+
+
+def _begrensd(items, max_rijen: int | None, zet) -> tuple[list[tuple], bool]:
+    """At most max_rijen converted items, and whether there were more (the result limit)."""
+    out: list[tuple] = []
+    for item in items:
+        if max_rijen is not None and len(out) >= max_rijen:
+            return out, True
+        out.append(zet(item))
+    return out, False
 
 
 def voer_uit_rdflib(query: str, ds=None) -> Resultaat:
